@@ -11,6 +11,7 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     PROBLEMS_FOUND = 1  # input was usable, validation found problems
     BAD_INPUT = 2  # unusable input or wrong usage
+    INTERNAL_ERROR = 3  # a bug in citekit, never the user's fault
 
 
 class CitekitError(Exception):

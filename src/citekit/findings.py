@@ -5,6 +5,7 @@ Parsers and `validate` report through the same shape, so the student sees one li
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import asdict, dataclass, field
 
@@ -23,7 +24,8 @@ class Finding:
     field: str | None = None  # the CSL variable concerned ("issued", "author")
     record_id: str | None = None
     fix: str | None = None  # what the student can do about it
-    styles: dict[str, str] = field(default_factory=dict)  # style family -> what it will print
+    # `dataclasses.field`: inside this class body the name `field` is the attribute above.
+    styles: dict[str, str] = dataclasses.field(default_factory=dict)  # style family -> what it will print
     location: str | None = None  # "line 7" for parser findings
 
     def to_json(self) -> dict:

@@ -1,0 +1,207 @@
+"""The `citekit` command: thin click wrappers over the plain functions in `citekit.commands`.
+
+Every error a user can cause becomes one line on stderr and exit status 2; "validated, problems
+found" is 1; anything else that escapes is a bug, reported in one line with exit status 3.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from citekit.errors import CitekitError, ExitStatus
+
+STYLE_HELP = "mla, apa, chicago (notes), chicago-author-date, chicago-17, any name from `citekit styles`, or a .csl path"
+INPUT_HELP = "INPUT is a file with an Article Details block or CSL-JSON, or - for stdin."
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from citekit.fileio import write_atomic
+
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
+    else:
+        click.echo(text)
+
+
+def _report_parser_findings(parsed) -> None:
+    for finding in parsed.findings:
+        where = f" ({finding.location})" if finding.location else ""
+        click.echo(f"citekit: {finding.severity.value}: {finding.message}{where}", err=True)
+
+
+class _Group(click.Group):
+    """The command group, with citekit's error contract around every command (also under CliRunner)."""
+
+    def format_epilog(self, ctx, formatter):
+        formatter.write_paragraph()
+        formatter.write_text("Example: citekit cite article.txt --style mla")
+
+    def main(self, args=None, prog_name=None, **extra):  # noqa: C901 - one handler per exit contract
+        extra["standalone_mode"] = False
+        try:
+            super().main(args=args, prog_name=prog_name, **extra)
+        except CitekitError as exc:
+            click.echo(f"citekit: error: {exc}", err=True)
+            sys.exit(exc.exit_status)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "citekit"
+            click.echo(f"citekit: error: {exc.format_message()} (see '{command} --help')", err=True)
+            sys.exit(ExitStatus.BAD_INPUT)
+        except click.Abort:
+            click.echo("citekit: stopped", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): nothing left to say, and nothing to blame on the user.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(ExitStatus.OK)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+            if os.environ.get("CITEKIT_DEBUG"):
+                raise
+            click.echo(f"citekit: internal error: {type(exc).__name__}: {exc} "
+                       "(this is a bug in citekit; run with CITEKIT_DEBUG=1 for details)", err=True)
+            sys.exit(ExitStatus.INTERNAL_ERROR)
+        sys.exit(ExitStatus.OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="citekit", message="citekit %(version)s")
+def cli() -> None:
+    """Checked MLA, APA and Chicago citations and BibTeX from pasted Article Details or CSL-JSON."""
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--id", "record_id", help="The id to give the record (default: made from author, year and title).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the CSL-JSON here instead of stdout.")
+def parse(input_path: str, record_id: str | None, output: str | None) -> None:
+    """Read INPUT and print the records as CSL-JSON.
+
+    \b
+    Example: citekit parse article.txt --id lenin-armistice -o records/lenin-armistice.json
+    """
+    from citekit import commands
+
+    parsed = commands.parse_records(input_path, record_id=record_id)
+    _report_parser_findings(parsed)
+    _emit(commands.records_as_json(parsed.records), output)
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--style", "-s", help="Only the rules that matter for this style (default: all styles).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON, for tools.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
+def validate(input_path: str, style: str | None, as_json: bool, strict: bool, record_id: str | None) -> None:
+    """Say what is missing or doubtful in each record, and what each style will do about it.
+
+    Exit status: 0 clean, 1 errors found (or warnings, with --strict), 2 unusable input.
+
+    \b
+    Example: citekit validate article.txt --style mla
+    """
+    from citekit import commands
+
+    findings = commands.validate_input(input_path, style=style, record_id=record_id)
+    click.echo(commands.format_findings(findings, as_json=as_json))
+    sys.exit(commands.validation_exit_status(findings, strict=strict))
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--style", "-s", default="mla", show_default=True, help=STYLE_HELP)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
+              show_default=True, help="text, html (escaped, italics as <i>) or markdown (*italics*).")
+@click.option("--mode", "-m", type=click.Choice(["bib", "intext", "note"]), default="bib", show_default=True,
+              help="bib: reference-list entry; intext: parenthetical citation; note: footnote (note styles).")
+@click.option("--locator", help="Where in the source, e.g. 23 for page 23 (with --mode intext or note).")
+@click.option("--label", default="page", show_default=True, help="What the locator counts: page, chapter, section…")
+@click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True,
+              help="pandoc's citeproc (default) or the in-process citeproc-py.")
+@click.option("--locale", help="Language of terms and dates, e.g. en-US (default: the style's, else en-US).")
+@click.option("--no-rule", "disabled_rules", multiple=True, metavar="CODE",
+              help="Switch off one of citekit's guide rules (see `citekit styles --rules`).")
+@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the citations here instead of stdout.")
+def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, label: str, engine: str,
+         locale: str | None, disabled_rules: tuple[str, ...], record_id: str | None, output: str | None) -> None:
+    """Print citations for the records in INPUT: one per line, the reference list sorted as the style says.
+
+    \b
+    Examples:
+      citekit cite article.txt --style mla
+      citekit cite article.txt --style mla --mode intext --locator 23
+      citekit cite refs.json --style chicago --mode note --format html
+    """
+    from citekit import commands
+
+    parsed = commands.parse_records(input_path, record_id=record_id)
+    _report_parser_findings(parsed)
+    lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
+                                  locator=locator, label=label, locale=locale,
+                                  disabled_rules=frozenset(disabled_rules))
+    _emit("\n".join(lines), output)
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--to", "writer", help="bibtex, biblatex or csljson (default: from the -o suffix, else bibtex).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout (refs.bib, refs.json).")
+@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
+def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
+    """Write the records in INPUT as BibTeX, biblatex or CSL-JSON.
+
+    \b
+    Examples:
+      citekit export article.txt --to biblatex
+      citekit export article.txt -o refs.bib
+    """
+    from citekit import commands
+
+    parsed = commands.parse_records(input_path, record_id=record_id)
+    _report_parser_findings(parsed)
+    text, findings = commands.export_records(parsed.records, writer=writer, output=output)
+    for finding in findings:
+        click.echo(f"citekit: {finding.severity.value}: {finding.message}", err=True)
+    _emit(text, output)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--rules", is_flag=True, help="List citekit's own guide rules instead of styles.")
+def styles(query: str | None, rules: bool) -> None:
+    """List citekit's style aliases, or search the 2,800+ CSL styles by name or title.
+
+    \b
+    Examples:
+      citekit styles
+      citekit styles chicago author date
+    """
+    from citekit import commands
+
+    click.echo(commands.list_rules() if rules else commands.list_styles(query))
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
+@click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True)
+def report(input_path: str, record_id: str | None, engine: str) -> None:
+    """Everything at once: the record, what is missing, MLA 9, APA 7 and both Chicago styles, and BibTeX.
+
+    \b
+    Example: citekit report article.txt
+    """
+    from citekit import commands
+
+    click.echo(commands.full_report(input_path, record_id=record_id, engine=engine))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script."""
+    cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="citekit")

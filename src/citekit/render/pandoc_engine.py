@@ -1,0 +1,176 @@
+"""The default engine: pandoc's citeproc, run as the binary shipped in the pypandoc-binary wheel.
+
+We talk to pandoc in its JSON document format both ways: citations are built as Cite elements
+(no Markdown to escape) and the rendered result comes back as a tree we turn into rich text.
+pypandoc itself is not imported: finding its binary is enough, and importing it costs ~40 ms.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from citekit.errors import CitekitError
+from citekit.render.engine import Citing, Entry
+from citekit.render.richtext import Link, Node, RichText, Str, Styled
+from citekit.render.styles import Style
+
+PANDOC_API_VERSION = [1, 23, 1]
+
+
+def pandoc_path() -> str:
+    spec = importlib.util.find_spec("pypandoc")
+    if spec and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            for name in ("pandoc", "pandoc.exe"):
+                candidate = Path(location) / "files" / name
+                if candidate.is_file():
+                    return str(candidate)
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    raise CitekitError("pandoc was not found (it comes with the pypandoc-binary package)",
+                       hint="reinstall citekit, or use --engine citeproc-py")
+
+
+def _str_inlines(text: str) -> list[dict]:
+    inlines: list[dict] = []
+    for i, word in enumerate(text.split(" ")):
+        if i:
+            inlines.append({"t": "Space"})
+        if word:
+            inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def _cite_block(record_id: str, number: int, citing: Citing) -> dict:
+    suffix = []
+    if citing.locator:
+        # pandoc's citeproc reads the locator and its label from the suffix, as in "[@id, page 23]".
+        suffix = [{"t": "Str", "c": ","}, {"t": "Space"},
+                  *_str_inlines(f"{citing.label.replace('-', ' ')} {citing.locator}")]
+    citation = {
+        "citationId": record_id, "citationPrefix": [], "citationSuffix": suffix,
+        "citationMode": {"t": "NormalCitation"}, "citationNoteNum": number, "citationHash": 0,
+    }
+    return {"t": "Para", "c": [{"t": "Cite", "c": [[citation], [{"t": "Str", "c": f"[@{record_id}]"}]]}]}
+
+
+def _document(items: list[dict], citing: Citing, bibliography: str, style: Style, locale: str) -> dict:
+    def meta_str(value: str) -> dict:
+        return {"t": "MetaString", "c": value}
+
+    return {
+        "pandoc-api-version": PANDOC_API_VERSION,
+        "meta": {
+            "bibliography": meta_str(bibliography),
+            "csl": meta_str(str(style.path)),
+            "lang": meta_str(locale),
+            # Keep URLs as plain text runs in the tree; the backends decide how to link.
+            "link-citations": {"t": "MetaBool", "c": False},
+            "suppress-bibliography": {"t": "MetaBool", "c": citing.mode != "bib"},
+        },
+        "blocks": [_cite_block(item["id"], n, citing) for n, item in enumerate(items, start=1)],
+    }
+
+
+_STYLED = {"Emph": "emph", "Strong": "strong", "SmallCaps": "smallcaps", "Superscript": "superscript",
+           "Subscript": "subscript", "Underline": "underline"}
+_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
+
+
+def _inlines_to_nodes(inlines: list[dict]) -> list[Node]:
+    nodes: list[Node] = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            nodes.append(Str(content))
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            nodes.append(Str(" "))
+        elif kind in _STYLED:
+            nodes.append(Styled(_STYLED[kind], tuple(_inlines_to_nodes(content))))
+        elif kind == "Quoted":
+            left, right = _QUOTES[content[0]["t"]]
+            nodes.extend([Str(left), *_inlines_to_nodes(content[1]), Str(right)])
+        elif kind == "Link":
+            nodes.append(Link(content[2][0], tuple(_inlines_to_nodes(content[1]))))
+        elif kind == "Span":
+            nodes.extend(_inlines_to_nodes(content[1]))
+            if "csl-left-margin" in content[0][1]:
+                nodes.append(Str(" "))  # "[1]" then the entry: keep them apart in plain text
+        elif kind == "Cite":
+            nodes.extend(_inlines_to_nodes(content[1]))
+        elif kind == "Note":
+            nodes.extend(_blocks_to_nodes(content))
+        elif kind in ("Code", "Math", "RawInline"):
+            nodes.append(Str(content[-1]))
+        elif kind == "Strikeout":
+            nodes.extend(_inlines_to_nodes(content))
+    return nodes
+
+
+def _blocks_to_nodes(blocks: list[dict]) -> list[Node]:
+    nodes: list[Node] = []
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            if nodes:
+                nodes.append(Str(" "))
+            nodes.extend(_inlines_to_nodes(block["c"]))
+        elif block["t"] == "Div":
+            nodes.extend(_blocks_to_nodes(block["c"][1]))
+    return nodes
+
+
+def _find_cites(blocks: list[dict]) -> list[dict]:
+    """The Cite elements in document order (one per paragraph we wrote)."""
+    cites = []
+    for block in blocks:
+        if block["t"] == "Para":
+            cites.extend(inline for inline in block["c"] if inline["t"] == "Cite")
+    return cites
+
+
+def _bibliography_entries(blocks: list[dict]) -> list[Entry]:
+    for block in blocks:
+        if block["t"] == "Div" and block["c"][0][0] == "refs":
+            entries = []
+            for div in block["c"][1]:
+                ident = div["c"][0][0]
+                entries.append(Entry(ident.removeprefix("ref-"), RichText(_blocks_to_nodes(div["c"][1]))))
+            return entries
+    return []
+
+
+class PandocEngine:
+    name = "pandoc"
+
+    def render(self, items: list[dict], style: Style, citing: Citing, locale: str) -> list[Entry]:
+        with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
+            bibliography = os.path.join(folder, "references.json")
+            with open(bibliography, "w", encoding="utf-8") as handle:
+                json.dump(items, handle, ensure_ascii=False)
+            document = _document(items, citing, bibliography, style, locale)
+            try:
+                result = subprocess.run(
+                    [pandoc_path(), "--from=json", "--to=json", "--citeproc"],
+                    input=json.dumps(document, ensure_ascii=False).encode("utf-8"),
+                    capture_output=True, timeout=600, check=False)
+            except OSError as exc:
+                raise CitekitError(f"could not run pandoc: {exc.strerror}",
+                                   hint="reinstall citekit, or use --engine citeproc-py") from None
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise CitekitError(f"pandoc could not render with {style.path.name}: "
+                               f"{message[0] if message else 'exit ' + str(result.returncode)}",
+                               hint="check the style file, or try --engine citeproc-py")
+        output = json.loads(result.stdout)
+        if citing.mode == "bib":
+            return _bibliography_entries(output["blocks"])
+        cites = _find_cites(output["blocks"])
+        return [Entry(item["id"], RichText(_inlines_to_nodes(cite["c"][1])))
+                for item, cite in zip(items, cites)]

@@ -1,0 +1,113 @@
+"""Format-neutral rich text for rendered citations, and its backends (text, HTML, Markdown).
+
+Engines hand back trees of `Str`, `Styled` and `Link`; a backend turns a tree into output.
+Escaping happens only here, at the edge, so every field value is escaped exactly once and
+only our own markup (italics, links we create) reaches an HTML or Markdown page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Union
+
+STYLES = ("emph", "strong", "smallcaps", "superscript", "subscript", "underline")
+
+
+@dataclass(frozen=True)
+class Str:
+    text: str
+
+
+@dataclass(frozen=True)
+class Styled:
+    style: str  # one of STYLES
+    children: tuple["Node", ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    children: tuple["Node", ...] = ()
+
+
+Node = Union[Str, Styled, Link]
+
+
+@dataclass
+class RichText:
+    nodes: list[Node] = field(default_factory=list)
+
+    def plain(self) -> str:
+        return to_text(self)
+
+
+def _walk(nodes: Iterable[Node], leaf: Callable[[str], str], wrap: Callable[[Node, str], str]) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, Str):
+            out.append(leaf(node.text))
+        else:
+            out.append(wrap(node, _walk(node.children, leaf, wrap)))
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    # Engines may leave runs of spaces or a space before the end; a citation never wants them.
+    return re.sub(r"[ \t\u00a0]{2,}", " ", text).strip()
+
+
+def to_text(rich: RichText) -> str:
+    return _tidy(_walk(rich.nodes, lambda t: t, lambda node, inner: inner))
+
+
+_HTML_TAGS = {"emph": "i", "strong": "b", "superscript": "sup", "subscript": "sub", "underline": "u"}
+
+
+def _html_wrap(node: Node, inner: str) -> str:
+    if isinstance(node, Link):
+        return f'<a href="{html.escape(node.target, quote=True)}">{inner}</a>'
+    if node.style == "smallcaps":
+        return f'<span style="font-variant:small-caps;">{inner}</span>'
+    tag = _HTML_TAGS[node.style]
+    return f"<{tag}>{inner}</{tag}>"
+
+
+def to_html(rich: RichText) -> str:
+    return _tidy(_walk(rich.nodes, lambda t: html.escape(t, quote=True), _html_wrap))
+
+
+# Characters that start inline Markdown (emphasis, links, images, HTML, code, pandoc's ^sup^ ~sub~).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~^])")
+
+
+def _md_leaf(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_wrap(node: Node, inner: str) -> str:
+    if isinstance(node, Link):
+        return inner  # the URL text is already printed; a bare URL is what a reader copies
+    if not inner.strip():
+        return inner
+    if node.style == "emph":
+        return f"*{inner}*"
+    if node.style == "strong":
+        return f"**{inner}**"
+    if node.style == "superscript":
+        return f"^{inner}^"
+    if node.style == "subscript":
+        return f"~{inner}~"
+    return inner  # Markdown has no small caps or underline
+
+
+def to_markdown(rich: RichText) -> str:
+    return _tidy(_walk(rich.nodes, _md_leaf, _md_wrap))
+
+
+BACKENDS: dict[str, Callable[[RichText], str]] = {
+    "text": to_text,
+    "html": to_html,
+    "markdown": to_markdown,
+}

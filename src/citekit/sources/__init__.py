@@ -1,0 +1,78 @@
+"""Reading what students give us: a file or stdin, recognised by its content, parsed into records.
+
+Each format has its own module with one `parse_*` function returning `Parsed`; this module
+only reads bytes safely and picks the parser.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import BinaryIO
+
+from citekit.errors import CitekitError
+from citekit.findings import Parsed
+
+STDIN_NAME = "<stdin>"
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a citation source is never this large; refuse rather than exhaust memory
+
+
+def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
+    """(text, source name) from a path, or from stdin when the path is "-"."""
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data, source = stream.read(MAX_INPUT_BYTES + 1), STDIN_NAME
+    else:
+        source = path
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except FileNotFoundError:
+            raise CitekitError("no such file", source=path, hint="check the path, or use - to read stdin") from None
+        except IsADirectoryError:
+            raise CitekitError("is a folder, not a file", source=path) from None
+        except OSError as exc:
+            raise CitekitError(f"cannot read the file: {exc.strerror}", source=path) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise CitekitError(f"input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=source,
+                           hint="split it into smaller files")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CitekitError(f"byte {exc.start + 1} is not UTF-8 text", source=source, location=f"line {line}",
+                           hint="save the file as UTF-8") from None
+    if "\x00" in text:
+        raise CitekitError("contains NUL bytes: this looks like a binary file", source=source,
+                           location=f"line {text[: text.index(chr(0))].count(chr(10)) + 1}",
+                           hint="give a text file: Article Details, CSL-JSON or BibTeX")
+    if not text.strip():
+        raise CitekitError("is empty", source=source, hint="paste the Article Details block or give a CSL-JSON file")
+    return text, source
+
+
+def detect_format(text: str) -> str:
+    """"csljson" for JSON (a list or an object), else "article-details"."""
+    first = text.lstrip()[:1]
+    return "csljson" if first in ("[", "{") else "article-details"
+
+
+def parse_text(text: str, source: str, *, record_id: str | None = None) -> Parsed:
+    kind = detect_format(text)
+    if kind == "csljson":
+        from citekit.sources.csljson import parse_csljson
+
+        parsed = parse_csljson(text, source=source)
+        if record_id is not None:
+            if len(parsed.records) != 1:
+                raise CitekitError(f"--id names one record, but the input has {len(parsed.records)}",
+                                   source=source, location="--id", hint="leave out --id for several records")
+            parsed.records[0] = parsed.records[0].model_copy(update={"id": record_id})
+        return parsed
+    from citekit.sources.article_details import parse_article_details
+
+    return parse_article_details(text, source=source, record_id=record_id)
+
+
+def load(path: str, *, stdin: BinaryIO | None = None, record_id: str | None = None) -> Parsed:
+    text, source = read_text(path, stdin)
+    return parse_text(text, source, record_id=record_id)

@@ -1,0 +1,33 @@
+"""CSL-JSON as Zotero, pandoc and citation-js write it: a list of items, or one item."""
+
+from __future__ import annotations
+
+import json
+
+from citekit.errors import CitekitError
+from citekit.findings import Parsed
+from citekit.model import records_from_csl
+
+
+def parse_csljson(text: str, *, source: str = "<stdin>") -> Parsed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CitekitError(f"not valid JSON: {exc.msg}", source=source,
+                           location=f"line {exc.lineno} column {exc.colno}",
+                           hint="fix the JSON, or paste the Article Details block as plain text") from None
+    if isinstance(data, dict) and "items" in data and isinstance(data["items"], list):
+        data = data["items"]  # citation-js and some exporters wrap the list
+    try:
+        records = records_from_csl(data)
+    except CitekitError as exc:
+        raise exc.located(source=source) from None
+    seen: dict[str, str] = {}
+    for record in records:
+        folded = record.id.casefold()
+        if folded in seen:
+            raise CitekitError(f"the id '{record.id}' is used twice (ids are compared ignoring case)",
+                               source=source, location=f"record '{record.id}'",
+                               hint="give each record its own id")
+        seen[folded] = record.id
+    return Parsed(records=records)

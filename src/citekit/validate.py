@@ -1,0 +1,410 @@
+"""What is missing or doubtful in a record, and what each style guide will do about it.
+
+Shaped like papis's `doctor`: a registry of named checks (`RULES`). Rules are data: a
+code, a severity that may depend on the record's type and on the style, the CSL types
+it applies to, a message and a fix for the student, one note per style family, and a
+check function. Adding a rule is adding one entry to `RULES`.
+
+Order of findings for one record: by severity (errors, warnings, infos), then by the
+rule's place in `RULES`, then in the order the check found them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass
+from string import Template
+from typing import Callable, Iterable, Mapping
+
+from citekit.errors import ExitStatus
+from citekit.findings import Finding, Severity
+from citekit.ids import is_generic_byline
+from citekit.model import DATE_VARIABLES, Record
+
+FAMILIES = ("mla", "apa", "chicago")
+FAMILY_LABELS = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
+GUIDES = {"mla": "MLA 9", "apa": "APA 7", "chicago": "Chicago"}  # the editions the notes speak for
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# Types that exist only online: a citation of one is useless without its address.
+ONLINE_ONLY_TYPES = frozenset({"webpage", "post", "post-weblog"})
+# Types that always carry a publication date, so a missing one is a gap in the record.
+DATED_TYPES = frozenset({
+    "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
+    "legal_case", "legislation", "paper-conference", "patent", "periodical", "report",
+    "review", "review-book", "standard", "thesis",
+})
+# Types that are often unsigned: the guides simply start the entry with the title.
+OFTEN_UNSIGNED_TYPES = ONLINE_ONLY_TYPES | {
+    "article-magazine", "article-newspaper", "entry", "entry-dictionary", "entry-encyclopedia"}
+
+Hit = dict[str, str]  # what a check found: values for the rule's $placeholders, and maybe "field"
+Check = Callable[[Record], list[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named check. Texts are `string.Template`s filled from what the check found."""
+
+    code: str
+    field: str
+    severity: Severity
+    message: str
+    fix: str
+    styles: Mapping[str, str]  # family -> what that guide does about it; its keys say where the rule matters
+    check: Check
+    types: frozenset[str] | None = None  # CSL types the rule applies to; None: every type
+    severity_by_type: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
+    severity_by_style: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
+
+    def applies_to(self, record_type: str) -> bool:
+        return self.types is None or record_type in self.types
+
+    @property
+    def is_generic(self) -> bool:
+        """True when every guide has something to say, so it holds for a style citekit does not know."""
+        return all(family in self.styles for family in FAMILIES)
+
+    def base_severity(self, record_type: str) -> Severity:
+        return self.severity_by_type.get(record_type, self.severity)
+
+    def severity_for(self, record_type: str, family: str | None) -> Severity:
+        """The style's own severity wins, then the type's; without a style, the strictest guide's."""
+        base = self.base_severity(record_type)
+        if family is not None:
+            return self.severity_by_style.get(family, base)
+        candidates = [self.severity_by_style.get(f, base) for f in FAMILIES if f in self.styles]
+        return min(candidates or [base], key=_SEVERITY_RANK.__getitem__)
+
+
+def _found(condition: bool, **values: str) -> list[Hit]:
+    return [values] if condition else []
+
+
+def _work(record: Record) -> str:
+    """What to call the work in a sentence: "page", "article", "book"."""
+    words = {"webpage": "page", "post": "post", "post-weblog": "blog post", "book": "book",
+             "chapter": "chapter", "thesis": "thesis", "report": "report"}
+    return words.get(record.type, "article" if record.type.startswith("article") else "work")
+
+
+def _is_online(record: Record) -> bool:
+    return bool(record.URL) or record.type in ONLINE_ONLY_TYPES
+
+
+def _check_missing_title(record: Record) -> list[Hit]:
+    return _found(not (record.title or "").strip())
+
+
+def _check_missing_issued(record: Record) -> list[Hit]:
+    return _found(record.issued is None, work=_work(record))
+
+
+def _check_missing_accessed(record: Record) -> list[Hit]:
+    return _found(_is_online(record) and record.issued is None and record.accessed is None)
+
+
+def _check_missing_url(record: Record) -> list[Hit]:
+    return _found(not record.URL and not record.DOI, work=_work(record))
+
+
+def _check_missing_container_title(record: Record) -> list[Hit]:
+    return _found(not (record.container_title or "").strip(), work=_work(record))
+
+
+_CONTAINERS = {  # type -> (what the container is called, what it is)
+    "article-journal": ("journal name", "journal"), "article-magazine": ("magazine name", "magazine"),
+    "article-newspaper": ("newspaper name", "newspaper"), "chapter": ("book title", "book"),
+}
+
+
+def _check_missing_periodical(record: Record) -> list[Hit]:
+    label, container = _CONTAINERS[record.type]
+    return _found(not (record.container_title or "").strip(),
+                  label=label, container=container, work=_work(record))
+
+
+def _check_missing_publisher(record: Record) -> list[Hit]:
+    return _found(not (record.publisher or "").strip())
+
+
+def _check_missing_author(record: Record) -> list[Hit]:
+    # An edited book starts with its editors in all three guides, so editors count as authors here.
+    return _found(not record.author and not record.editor, work=_work(record))
+
+
+def _check_generic_author(record: Record) -> list[Hit]:
+    names = (name.display() for name in record.author or ())
+    return [{"name": name} for name in names if is_generic_byline(name)]
+
+
+def _check_raw_dates(record: Record) -> list[Hit]:
+    hits = []
+    for variable in DATE_VARIABLES:
+        date = getattr(record, variable.replace("-", "_"))
+        if date is not None and date.raw and not date.date_parts and not date.literal:
+            hits.append({"field": variable, "raw": date.raw})
+    return hits
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _check_url_without_scheme(record: Record) -> list[Hit]:
+    url = (record.URL or "").strip()
+    return _found(bool(url) and not _SCHEME.match(url), url=url, suggested="https://" + url.lstrip("/"))
+
+
+def _check_url_not_http(record: Record) -> list[Hit]:
+    url = (record.URL or "").strip()
+    scheme = _SCHEME.match(url)
+    return _found(bool(scheme) and scheme.group(0).lower() not in ("http:", "https:"), url=url)
+
+
+_SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Sept\\.?|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
+_PADDED_DAY = re.compile(rf"\b(?:(?P<month>{_MONTHS})\s+0(?P<day>[1-9])\b"
+                         rf"|0(?P<day_first>[1-9])\s+(?P<month_after>{_MONTHS}))")
+
+
+def _check_title_space_before_colon(record: Record) -> list[Hit]:
+    title = record.title or ""
+    language = str(record.get("language") or "").lower()
+    if language.startswith("fr"):  # French typography does put a space before the colon
+        return []
+    match = re.search(r"(\S+)\s+:(?=\s|$)\s*(\S*)", title)
+    if not match:
+        return []
+    return [{"found": match.group(0).strip(), "suggested": _SPACE_BEFORE_COLON.sub(":", title)}]
+
+
+def _check_title_zero_padded_day(record: Record) -> list[Hit]:
+    match = _PADDED_DAY.search(record.title or "")
+    if not match:
+        return []
+    if match["month"]:
+        return [{"found": match.group(0), "suggested": f"{match['month']} {match['day']}"}]
+    return [{"found": match.group(0), "suggested": f"{match['day_first']} {match['month_after']}"}]
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: tuple[Rule, ...] = (
+    Rule("missing-title", "title", ERROR,
+         "No title: the record does not say what the work is called.",
+         'Add the title as it appears on the source; if the work has none, describe it in a few words, '
+         'for example "Photograph of the Winter Palace".',
+         {"mla": "MLA 9 needs the title; an untitled work gets a short description in its place.",
+          "apa": "APA 7 puts a description in square brackets where the title goes.",
+          "chicago": "Chicago uses a short description in place of the missing title."},
+         _check_missing_title),
+    Rule("missing-issued", "issued", WARNING,
+         "No publication date: the record does not say when the $work was published.",
+         "Add the date the $work was published or last updated, as YYYY-MM-DD (or just YYYY); "
+         "leave it out only if the $work shows none.",
+         {"mla": "MLA 9 leaves the date out; the access date then becomes important (MLA recommends one "
+                 "when there is no publication date).",
+          "apa": 'APA 7 prints "(n.d.)" where the date goes and, for a page that changes over time, adds a '
+                 'retrieval date ("Retrieved March 22, 2018, from ...").',
+          "chicago": 'Chicago prints "n.d." where the date goes (after the author in author-date, near the end '
+                     'in notes-bibliography) and then needs the access date.'},
+         _check_missing_issued, severity_by_type={t: ERROR for t in DATED_TYPES}),
+    Rule("missing-accessed", "accessed", INFO,
+         "No access date: the source is online and has no publication date, so the day you read it is "
+         "the only date the citation can give.",
+         "Add the date you read the source, as YYYY-MM-DD (the accessed field).",
+         {"mla": 'MLA 9 recommends the access date when there is no publication date: "Accessed 22 Mar. 2018."',
+          "apa": 'APA 7 gives a retrieval date only for pages that change over time: "Retrieved March 22, '
+                 '2018, from ..."',
+          "chicago": 'Chicago needs the access date for an undated online source: "Accessed March 22, 2018."'},
+         _check_missing_accessed, severity_by_style={"mla": ERROR, "chicago": ERROR}),
+    Rule("missing-url", "URL", ERROR,
+         "No URL: the record does not give the web address of the $work.",
+         "Add the full address of the $work as shown in the browser's address bar, starting with https://.",
+         {"mla": "MLA 9 ends the entry with the URL (or DOI) of a web source; without it readers cannot find it.",
+          "apa": "APA 7 ends the reference with the URL (or DOI); a web page cannot be cited without it.",
+          "chicago": "Chicago recommends the URL for an online source; the entry prints without it, but "
+                     "readers cannot find the page."},
+         _check_missing_url, types=ONLINE_ONLY_TYPES, severity_by_style={"chicago": WARNING}),
+    Rule("missing-container-title", "container-title", WARNING,
+         "No website name: the record does not say which site the page belongs to.",
+         'Add the name of the website as it appears on the site, for example "HISTORY".',
+         {"mla": "MLA 9 cannot set the page title in quotation marks with the site name in italics; the page "
+                 "is cited as a standalone work, its title in italics.",
+          "apa": "APA 7 prints the site name after the title (and leaves it out when it is the same as the "
+                 "author); without it that part is missing.",
+          "chicago": "Chicago names the site after the page title; without it readers do not know where the "
+                     "page was published."},
+         _check_missing_container_title, types=frozenset({"webpage"})),
+    Rule("missing-container-title", "container-title", ERROR,
+         "No $label: the record does not say which $container the $work appeared in.",
+         "Add the $label (container-title) exactly as the $container prints it.",
+         {f: f"{GUIDES[f]} prints the $label in italics after the $work's title; without it the entry is "
+             "incomplete." for f in FAMILIES},
+         _check_missing_periodical, types=frozenset(_CONTAINERS)),
+    Rule("missing-publisher", "publisher", WARNING,
+         "No publisher: the record does not say who published the book.",
+         "Add the publisher named on the book's title page, for example \"Penguin Books\".",
+         {"mla": "MLA 9 names the publisher after the title (and edition) of a book.",
+          "apa": "APA 7 names the publisher after the title of a book.",
+          "chicago": 'Chicago prints "Place: Publisher" after the title; notes-bibliography follows it with '
+                     "the year, author-date gives the year after the author."},
+         _check_missing_publisher, types=frozenset({"book"})),
+    Rule("missing-publisher", "publisher", INFO,
+         "No publisher: the record does not say which organisation publishes the website.",
+         "Add the organisation that runs the site (often named at the foot of the page), unless it is the "
+         "same as the website's name.",
+         {"mla": "MLA 9 names the site's publisher after the site name, and leaves it out when the two are "
+                 "the same."},
+         _check_missing_publisher, types=frozenset({"webpage"})),
+    Rule("missing-author", "author", WARNING,
+         "No author: the record does not name who wrote the $work.",
+         "Add the author's name as the source gives it; if it names no one, leave it out and the citation "
+         "starts with the title.",
+         {"mla": "MLA 9 starts the entry with the title when there is no author.",
+          "apa": "APA 7 moves the title to the author's place, before the date.",
+          "chicago": "Chicago starts the entry with the title (in author-date the year follows the title)."},
+         _check_missing_author, severity_by_type={t: INFO for t in OFTEN_UNSIGNED_TYPES}),
+    Rule("generic-author", "author", WARNING,
+         'The author "$name" is a generic byline, not the name of a person.',
+         'Replace "$name" by the group author the site credits, for example {"literal": "HISTORY.com '
+         'Editors"}, or remove it so the citation starts with the title.',
+         {"mla": 'MLA 9 would print "$name" as if it were a person; start with the title instead, or name '
+                 "the group author the site credits.",
+          "apa": 'APA 7 would print "$name" as the author; use the group author the site credits '
+                 '(e.g. HISTORY.com Editors) or start with the title.',
+          "chicago": 'Chicago would print "$name" as the author; use the group author the site credits or '
+                     "start with the title."},
+         _check_generic_author),
+    Rule("raw-date", "issued", WARNING,
+         'The $field date "$raw" could not be read as a date.',
+         "Write the date as YYYY-MM-DD, for example 2018-03-22, or YYYY when only the year is known.",
+         {"mla": 'Citation engines may print "$raw" as given or drop it; MLA 9 writes dates as 22 Mar. 2018.',
+          "apa": 'Citation engines may print "$raw" as given or drop it; APA 7 writes dates as '
+                 "(2018, March 22).",
+          "chicago": 'Citation engines may print "$raw" as given or drop it; Chicago writes dates as '
+                     "March 22, 2018."},
+         _check_raw_dates),
+    Rule("url-without-scheme", "URL", WARNING,
+         'The URL "$url" does not start with https:// or http://, so it may not work as a link.',
+         'Write the full address, for example "$suggested".',
+         {f: f"{GUIDES[f]} prints the URL as given; readers need a complete address to open it." for f in FAMILIES},
+         _check_url_without_scheme),
+    Rule("url-not-http", "URL", WARNING,
+         'The URL "$url" is not a web address (it does not start with https:// or http://).',
+         "Give the address of the page on the web as shown in the browser's address bar; put a DOI in the "
+         "DOI field instead.",
+         {f: f"{GUIDES[f]} prints the URL as given; readers cannot open it on the web." for f in FAMILIES},
+         _check_url_not_http),
+    Rule("title-space-before-colon", "title", INFO,
+         'The title has a space before the colon ("$found"), which none of the guides use.',
+         'Remove the space before the colon: "$suggested". This is a suggestion; the title is left as you wrote it.',
+         {f: f"{GUIDES[f]} separates title and subtitle with a colon and no space before it." for f in FAMILIES},
+         _check_title_space_before_colon),
+    Rule("title-zero-padded-day", "title", INFO,
+         'The title writes a day with a leading zero ("$found").',
+         'Write "$suggested": the guides write days without a leading zero.',
+         {f: f"{GUIDES[f]} prints the title as you give it; it writes days without a leading zero."
+          for f in FAMILIES},
+         _check_title_zero_padded_day),
+)
+
+
+def style_family(name: str) -> str | None:
+    """The guide a style follows, from an alias, a style name or a .csl path; None when unknown.
+
+    "modern-language-association" -> "mla", "apa-6th-edition" -> "apa",
+    "/styles/chicago-foo.csl" -> "chicago", "ieee" -> None.
+    """
+    stem = re.split(r"[\\/]", name.strip())[-1].lower()
+    stem = stem.removesuffix(".csl")
+    first = re.split(r"[-_\s.]+", stem)[0] if stem else ""
+    if stem.startswith("modern-language-association") or re.fullmatch(r"mla\d*", first):
+        return "mla"
+    if stem.startswith("american-psychological-association") or re.fullmatch(r"apa\d*", first):
+        return "apa"
+    if re.fullmatch(r"chicago\d*|turabian\d*", first):  # Turabian is Chicago for students
+        return "chicago"
+    return None
+
+
+def _fill(text: str, hit: Hit) -> str:
+    return Template(text).substitute(hit)
+
+
+def validate_record(record: Record, *, style: str | None = None) -> list[Finding]:
+    """The findings for one record; with a style, only that guide's rules and notes.
+
+    A style citekit cannot place in a family keeps only the rules every guide shares,
+    at their base severity and without per-style notes.
+    """
+    family = style_family(style) if style is not None else None
+    unknown_style = style is not None and family is None
+    findings: list[tuple[int, int, Finding]] = []
+    for position, rule in enumerate(RULES):
+        if not rule.applies_to(record.type):
+            continue
+        if (unknown_style and not rule.is_generic) or (family is not None and family not in rule.styles):
+            continue
+        severity = rule.base_severity(record.type) if unknown_style else rule.severity_for(record.type, family)
+        for hit in rule.check(record):
+            values = {"work": _work(record), **hit}
+            if unknown_style:
+                notes = {}
+            else:
+                wanted = [family] if family else FAMILIES
+                notes = {f: _fill(rule.styles[f], values) for f in wanted if f in rule.styles}
+            finding = Finding(code=rule.code, severity=severity, message=_fill(rule.message, values),
+                              field=hit.get("field", rule.field), record_id=record.id,
+                              fix=_fill(rule.fix, values), styles=notes)
+            findings.append((_SEVERITY_RANK[severity], position, finding))
+    findings.sort(key=lambda item: item[:2])  # stable: a rule's own hits keep their order
+    return [finding for _, _, finding in findings]
+
+
+def validate_records(records: Iterable[Record], *, style: str | None = None) -> list[Finding]:
+    """The findings for each record in turn, each finding naming its record."""
+    return [finding for record in records for finding in validate_record(record, style=style)]
+
+
+def exit_status_for(findings: Iterable[Finding], strict: bool) -> int:
+    """1 when there is an error (or, with strict, a warning); 0 otherwise."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(finding.severity in failing for finding in findings):
+        return ExitStatus.PROBLEMS_FOUND
+    return ExitStatus.OK
+
+
+def format_findings_table(findings: Iterable[Finding]) -> str:
+    """A plain-text table: severity, code, field, message; then the fix and one line per style."""
+    findings = list(findings)
+    if not findings:
+        return "No problems found."
+    header = ("SEVERITY", "CODE", "FIELD", "MESSAGE")
+    rows = [(f.severity.value, f.code, f.field or "-",
+             f"{f.location}: {f.message}" if f.location else f.message) for f in findings]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3]
+
+    lines = [line(header)]
+    current_record = None
+    for finding, row in zip(findings, rows):
+        if finding.record_id is not None and finding.record_id != current_record:
+            current_record = finding.record_id
+            lines += ["", f"Record {current_record}:"]
+        lines.append(line(row))
+        if finding.fix:
+            lines.append(f"  fix: {finding.fix}")
+        for family, note in finding.styles.items():
+            lines.append(f"  {FAMILY_LABELS.get(family, family)}: {note}")
+    return "\n".join(lines)
+
+
+def findings_to_json(findings: Iterable[Finding]) -> str:
+    """A JSON list of the findings, as `Finding.to_json()` gives each one."""
+    return json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)

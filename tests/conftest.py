@@ -1,0 +1,31 @@
+"""Shared test data: the Lenin fixture and the records made from it, written out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LENIN_FIXTURE = FIXTURES / "lenin-article-details.txt"
+
+LENIN_TITLE = "November 08, 1917 : New Russian leader Lenin calls for immediate armistice"
+LENIN_URL = "https://www.history.com/this-day-in-history/new-russian-leader-lenin-calls-for-immediate-armistice"
+
+# What the Article Details block says, as CSL-JSON (typed from the block, not from citekit's output).
+LENIN_AS_PARSED = {
+    "id": "lenin-armistice",
+    "type": "webpage",
+    "accessed": {"date-parts": [[2018, 3, 22]]},
+    "author": [{"literal": "Staff"}],
+    "publisher": "A+E Networks",
+    "title": LENIN_TITLE,
+}
+
+# The same page with the two facts the block left empty: the website name and the URL.
+LENIN_COMPLETED = {**LENIN_AS_PARSED, "container-title": "HISTORY", "URL": LENIN_URL}
+
+
+@pytest.fixture
+def lenin_text() -> str:
+    return LENIN_FIXTURE.read_text(encoding="utf-8")
