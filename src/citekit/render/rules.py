@@ -30,9 +30,15 @@ class RenderOptions:
     family: str | None
 
 
+def _is_placeholder(name: dict) -> bool:
+    # "Staff" as a family name with a given name is a real person called Staff.
+    text = name.get("literal") or ("" if name.get("given") else name.get("family") or "")
+    return bool(text) and is_generic_byline(text)
+
+
 def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
     authors = item.get("author") or []
-    real = [a for a in authors if not is_generic_byline(a.get("literal") or a.get("family") or "")]
+    real = [a for a in authors if not _is_placeholder(a)]
     if len(real) == len(authors):
         return
     if real:

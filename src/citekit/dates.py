@@ -1,0 +1,112 @@
+"""Human-written dates ("March 22, 2018", "Mar. 22, 2018", "2018") as CSL date objects.
+
+dateutil reads the spellings; this module only decides what dateutil may be trusted with:
+the parts the text really gives (never the ones dateutil fills in from its default), and
+no numeric date whose day and month could be swapped ("03/04/2018"). Whatever cannot be
+read that way is kept as ``{"raw": text}`` for the caller to report, never guessed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+from typing import Any
+
+# Two defaults that differ in every part: a part dateutil reads from the text comes out the
+# same under both, a part it filled in from the default does not.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+# (dayfirst, yearfirst): every way dateutil may order the numbers of a numeric date.
+_ORDERINGS = ((False, False), (False, True), (True, False), (True, True))
+
+
+def _read(text: str, default: datetime, dayfirst: bool, yearfirst: bool) -> datetime | None:
+    from dateutil import parser
+
+    with warnings.catch_warnings():
+        # "EST" and friends: the zone does not matter for the date as written.
+        warnings.simplefilter("ignore")
+        try:
+            return parser.parse(text, default=default, dayfirst=dayfirst, yearfirst=yearfirst)
+        except (ValueError, OverflowError):
+            return None
+
+
+def _is_iso(text: str) -> bool:
+    from dateutil.parser import isoparse
+
+    try:
+        isoparse(text)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _parts_present(text: str, orderings: tuple[tuple[bool, bool], ...]) -> list[int] | None:
+    """Year, month, day the text gives, the same under every ordering; None if not readable."""
+    readings = []
+    for dayfirst, yearfirst in orderings:
+        pair = [_read(text, default, dayfirst, yearfirst) for default in _DEFAULTS]
+        if any(result is None for result in pair):
+            return None
+        first, second = pair
+        values = (first.year, first.month, first.day)
+        agrees = (first.year == second.year, first.month == second.month, first.day == second.day)
+        # CSL date-parts are a prefix: year, year-month or year-month-day.
+        count = 0
+        while count < 3 and agrees[count]:
+            count += 1
+        if count == 0 or any(agrees[count:]):
+            return None
+        readings.append(list(values[:count]))
+    if any(reading != readings[0] for reading in readings):
+        return None  # "03/04/2018": day and month could be either way round
+    return readings[0]
+
+
+def parse_date(text: str) -> dict[str, Any] | None:
+    """A human date as a CSL date object; None for empty text; ``{"raw": text}`` if unreadable.
+
+    Only parts present in the text become date-parts: "March 2018" gives ``[[2018, 3]]``.
+    A time of day is dropped (CSL dates have none); the date is taken as written, not
+    converted between time zones.
+    """
+    if text is None or not text.strip():
+        return None
+    cleaned = " ".join(text.split())
+    # ISO 8601 fixes the order (year, month, day), so only that reading applies.
+    orderings = ((False, True),) if _is_iso(cleaned) else _ORDERINGS
+    parts = _parts_present(cleaned, orderings)
+    if parts is None:
+        return {"raw": text.strip()}
+    return {"date-parts": [parts]}
+
+
+def _iso_of(parts: list[int]) -> str:
+    year = parts[0]
+    text = f"-{abs(year):04d}" if year < 0 else f"{year:04d}"
+    for value in parts[1:3]:
+        text += f"-{value:02d}"
+    return text
+
+
+def format_date_iso(date: Any) -> str | None:
+    """A CSL date as ISO 8601: "2018-03-22", "2018-03", "2018"; a range as "2001/2003".
+
+    Accepts the CSL-JSON dict or a `citekit.model.Date`. None when there are no date-parts
+    (a raw or literal date has no ISO form).
+    """
+    if date is None:
+        return None
+    if hasattr(date, "to_csl"):
+        date = date.to_csl()
+    if not isinstance(date, dict):
+        return None
+    date_parts = date.get("date-parts")
+    if not date_parts or not date_parts[0]:
+        return None
+    try:
+        dates = [[int(value) for value in parts] for parts in date_parts if parts]
+    except (TypeError, ValueError):
+        return None
+    return "/".join(_iso_of(parts) for parts in dates)

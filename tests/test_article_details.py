@@ -1,0 +1,324 @@
+"""The Article Details parser, on the reference fixture and on the variants students paste."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citekit.errors import CitekitError
+from citekit.findings import Severity
+from citekit.sources.article_details import parse_article_details, parse_author_names
+
+FIXTURE = Path(__file__).parent / "fixtures" / "lenin-article-details.txt"
+TITLE = "November 08, 1917 : New Russian leader Lenin calls for immediate armistice"
+URL = "https://www.history.com/this-day-in-history/new-russian-leader-lenin-calls-for-immediate-armistice"
+
+LENIN = {
+    "id": "new-russian",
+    "type": "webpage",
+    "accessed": {"date-parts": [[2018, 3, 22]]},
+    "author": [{"literal": "Staff"}],
+    "publisher": "A+E Networks",
+    "title": TITLE,
+}
+
+# The complete record a filled-in block gives (Staff is generic, so the id has the year).
+LENIN_FULL = {
+    "id": "2009-new",
+    "type": "webpage",
+    "URL": URL,
+    "accessed": {"date-parts": [[2018, 3, 22]]},
+    "author": [{"literal": "Staff"}],
+    "container-title": "HISTORY",
+    "issued": {"date-parts": [[2009]]},
+    "publisher": "A+E Networks",
+    "title": TITLE,
+}
+
+
+def parse(text, **kwargs):
+    parsed = parse_article_details(text, **kwargs)
+    assert len(parsed.records) == 1
+    return parsed.records[0].to_csl(), parsed.findings
+
+
+def codes(findings):
+    return [(f.code, f.severity, f.field, f.location) for f in findings]
+
+
+def test_fixture_gives_the_exact_record_and_no_findings():
+    record, findings = parse(FIXTURE.read_text(encoding="utf-8"), source=str(FIXTURE))
+    assert record == LENIN
+    assert findings == []
+
+
+def test_label_colon_value_form():
+    text = (f"Article Details:\nAuthor: Staff\nWebsite Name: HISTORY\nYear Published: 2009\n"
+            f"Title: {TITLE}\nURL: {URL}\nAccess Date: March 22, 2018\nPublisher: A+E Networks\n")
+    assert parse(text) == (LENIN_FULL, [])
+
+
+@pytest.mark.parametrize("bullet", ["*", "-", "·", "•"])
+def test_other_bullets_without_header(bullet):
+    text = (f"{bullet} Author Staff\n{bullet} Website Name HISTORY\n{bullet} Year Published 2009\n"
+            f"{bullet} Title\n    {TITLE}\n{bullet} URL {URL}\n{bullet} Access Date March 22, 2018\n"
+            f"{bullet} Publisher\n    A+E Networks")
+    assert parse(text) == (LENIN_FULL, [])
+
+
+def test_no_bullets_values_on_indented_next_lines():
+    text = (f"Author Staff\nWebsite Name\n  HISTORY\nYear Published\n  2009\nTitle\n  {TITLE}\n"
+            f"URL\n  {URL}\nAccess Date\n  March 22, 2018\nPublisher\n  A+E Networks\n")
+    assert parse(text) == (LENIN_FULL, [])
+
+
+def test_crlf_line_endings():
+    text = FIXTURE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert parse(text) == (LENIN, [])
+
+
+def test_stray_spaces_and_tabs():
+    text = ("Article Details:   \n\n\t" + TITLE + "  \n\t•\tAuthor \t Staff   \n \t• Website Name\t\n"
+            "  •  Year   Published \n\t• Title\n\t\t" + TITLE.replace(" : ", "  :   ") + "\t\n"
+            "• URL   \n   •Access Date\n\t\tMarch  22,   2018\n• Publisher\n\t   A+E    Networks  ")
+    assert parse(text) == (LENIN, [])
+
+
+def test_non_breaking_spaces():
+    text = FIXTURE.read_text(encoding="utf-8").replace("  • ", "\u00a0\u00a0•\u00a0")
+    text = text.replace("Access Date", "Access\u00a0Date").replace("March 22", "March\u00a022")
+    text = text.replace("A+E Networks", "A+E\u202fNetworks\u00a0")
+    assert parse(text) == (LENIN, [])
+
+
+WHOLE_PAGE = f"""HISTORY
+Topics  Shows  This Day in History  Schedule
+
+THIS DAY IN HISTORY
+November 08
+{TITLE}
+
+Published: November 24, 2009
+Updated: June 29, 2020
+By Staff
+
+On November 8, 1917, the day after his Bolshevik forces seized power in Petrograd,
+Vladimir Lenin called for an immediate armistice on all fronts of the First World War.
+Author: Lenin's Decree on Peace was read to the Second Congress of Soviets.
+
+Also on this day:
+  • 1923 Beer Hall Putsch begins
+  • Title IX? no, that is another day
+  • 1895 Wilhelm Röntgen discovers X-rays
+
+Citation Information
+  • Article Title
+    {TITLE}
+  • Author
+    Staff
+  • Website Name
+    HISTORY
+  • URL
+    {URL}
+  • Access Date
+    March 22, 2018
+  • Publisher
+    A+E Networks"""
+
+
+def test_whole_page_text_with_the_block_at_the_end():
+    expected = {k: v for k, v in LENIN_FULL.items() if k != "issued"} | {"id": "new-russian"}
+    assert parse(WHOLE_PAGE) == (expected, [])
+
+
+def test_whole_page_without_header_starts_at_the_first_bulleted_label():
+    page = (f"{TITLE}\nPublished November 24, 2009\nRelated:\n  • Russian Revolution\n  • Lenin\n\n"
+            f"  • Author Staff\n  • Title\n    {TITLE}\n  • Access Date\n    March 22, 2018\n")
+    record, findings = parse(page)
+    assert record == {"id": "new-russian", "type": "webpage",
+                      "accessed": {"date-parts": [[2018, 3, 22]]},
+                      "author": [{"literal": "Staff"}], "title": TITLE}
+    assert findings == []
+
+
+HISTORY_CITATION = f"""Citation Information
+Article Title
+    {TITLE}
+Author
+    HISTORY.com Editors
+Website Name
+    HISTORY
+URL
+    {URL}
+Access Date
+    March 22, 2018
+Publisher
+    A+E Networks
+Last Updated
+    June 29, 2020
+Original Published Date
+    November 24, 2009"""
+
+
+def test_history_com_citation_information_labels():
+    record, findings = parse(HISTORY_CITATION)
+    assert record == {
+        "id": "history-2009-new",
+        "type": "webpage",
+        "URL": URL,
+        "accessed": {"date-parts": [[2018, 3, 22]]},
+        "author": [{"literal": "HISTORY.com Editors"}],
+        "container-title": "HISTORY",
+        "issued": {"date-parts": [[2009, 11, 24]]},
+        "note": "Last updated: June 29, 2020",
+        "publisher": "A+E Networks",
+        "title": TITLE,
+    }
+    assert codes(findings) == [("last-updated-kept-in-note", Severity.INFO, "note", "line 14")]
+    assert findings[0].record_id == "history-2009-new"
+
+
+def test_empty_website_name_and_year_published_are_not_split_into_label_and_value():
+    for text in ("• Website Name\n• Year Published\n• Site Name\n• Title The Armistice\n",
+                 "Website Name:\nYear Published:\nTitle: The Armistice\n",
+                 "Website Name\n\nYear Published\n\n\nTitle\n    The Armistice"):
+        record, findings = parse(text)
+        assert record == {"id": "armistice", "type": "webpage", "title": "The Armistice"}, text
+        assert findings == []
+
+
+def test_unknown_label_is_kept_in_note_and_reported():
+    text = ("Article Details:\n  • Author Staff\n  • Section Politics\n  • Title\n    The Armistice\n"
+            "  • Region\n    Eastern Front\n")
+    record, findings = parse(text)
+    assert record == {"id": "armistice", "type": "webpage", "author": [{"literal": "Staff"}],
+                      "note": "Section Politics; Region Eastern Front", "title": "The Armistice"}
+    assert codes(findings) == [("unknown-label", Severity.WARNING, "note", "line 3"),
+                               ("unknown-label", Severity.WARNING, "note", "line 6")]
+
+
+def test_unknown_label_in_colon_form_without_bullets():
+    record, findings = parse("Author: Zadie Smith\nSection: Politics\nTitle: The Armistice\n")
+    assert record["note"] == "Section: Politics"
+    assert record["author"] == [{"family": "Smith", "given": "Zadie"}]
+    assert codes(findings) == [("unknown-label", Severity.WARNING, "note", "line 2")]
+
+
+@pytest.mark.parametrize("written", ["sometime in spring", "03/04/2018"])
+def test_unparseable_access_date_is_kept_raw_and_reported(written):
+    text = f"• Title The Armistice\n• Access Date\n    {written}\n• Publisher A+E Networks"
+    record, findings = parse(text)
+    assert record["accessed"] == {"raw": written}
+    assert codes(findings) == [("unparsed-date", Severity.WARNING, "accessed", "line 2")]
+
+
+def test_multi_line_values_are_joined_with_one_space_and_urls_without():
+    text = ("• Title\n    November 08, 1917 : New Russian leader Lenin\n    calls for immediate armistice\n"
+            "• URL\n    https://www.history.com/this-day-in-history/\n"
+            "    new-russian-leader-lenin-calls-for-immediate-armistice\n"
+            "• Author Staff\n")
+    record, findings = parse(text)
+    assert record["title"] == TITLE
+    assert record["URL"] == URL
+    assert findings == []
+
+
+def test_inline_value_continued_on_a_deeper_indented_line():
+    text = "  • Title November 08, 1917 : New Russian leader\n      Lenin calls for immediate armistice\n"
+    assert parse(text)[0]["title"] == TITLE
+
+
+def test_a_title_line_starting_with_a_label_word_stays_in_the_title():
+    text = "• Title\n    Published Letters of Lenin\n• Year Published\n• Author Staff"
+    record, _ = parse(text)
+    assert record["title"] == "Published Letters of Lenin"
+    assert "issued" not in record
+
+
+def test_date_in_title_never_becomes_issued():
+    for text in (f"Year Published:\nTitle: {TITLE}\n", f"• Title {TITLE}\n• Year Published\n",
+                 FIXTURE.read_text(encoding="utf-8")):
+        record, findings = parse(text)
+        assert "issued" not in record
+        assert record["title"] == TITLE
+        assert findings == []
+
+
+def test_several_authors():
+    text = "• Author Zadie Smith and Tom Jones\n• Title White Teeth\n• Year Published 2000"
+    record, _ = parse(text)
+    assert record["author"] == [{"family": "Smith", "given": "Zadie"}, {"family": "Jones", "given": "Tom"}]
+    assert record["id"] == "smith-2000-white"
+    record, _ = parse("Author: Smith, Zadie; Jones, Tom\nTitle: White Teeth\n")
+    assert record["author"] == [{"family": "Smith", "given": "Zadie"}, {"family": "Jones", "given": "Tom"}]
+
+
+def test_id_override_applies_to_record_and_findings():
+    text = FIXTURE.read_text(encoding="utf-8") + "\n  • Section Politics"
+    record, findings = parse(text, record_id="lenin-armistice")
+    assert record["id"] == "lenin-armistice"
+    assert [f.record_id for f in findings] == ["lenin-armistice"]
+    assert findings[0].location == "line 25"  # the fixture has 24 lines
+
+
+def test_duplicate_labels_keep_the_first_and_report():
+    text = "• Title The Armistice\n• Author Staff\n• Title The Decree on Peace\n• Article Title The Armistice"
+    record, findings = parse(text)
+    assert record["title"] == "The Armistice"
+    assert codes(findings) == [("duplicate-label", Severity.WARNING, "title", "line 3")]
+    assert "line 1" in findings[0].message and "line 3" in findings[0].message
+
+
+def test_empty_first_label_does_not_count_as_a_duplicate():
+    record, findings = parse("• Year Published\n• Date Published 2009\n• Title The Armistice")
+    assert record["issued"] == {"date-parts": [[2009]]}
+    assert findings == []
+
+
+def test_title_under_the_header_is_used_when_there_is_no_title_label():
+    record, findings = parse(f"Article Details:\n\n{TITLE}\n\n  • Author Staff\n")
+    assert record["title"] == TITLE
+    assert codes(findings) == [("title-from-heading", Severity.INFO, "title", "line 3")]
+
+
+def test_text_inside_the_block_that_follows_no_label_is_reported():
+    text = "• Author Staff\n\nAdvertisement\n\n• Title The Armistice\n\nShare this article"
+    record, findings = parse(text)
+    assert record == {"id": "armistice", "type": "webpage", "author": [{"literal": "Staff"}],
+                      "title": "The Armistice"}
+    assert codes(findings) == [("unattached-text", Severity.WARNING, None, "line 3"),
+                               ("text-after-block-ignored", Severity.INFO, None, "line 7")]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "Lenin called for an armistice.\nIt was 1917.",
+                                  "• Section Politics\n• Region Europe"])
+def test_no_labels_is_a_user_error_naming_the_source(text):
+    with pytest.raises(CitekitError) as caught:
+        parse_article_details(text, source="lenin.txt")
+    assert caught.value.source == "lenin.txt"
+    assert str(caught.value).startswith("lenin.txt: no 'Article Details' labels found")
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Staff", [{"literal": "Staff"}]),
+    ("Lenin", [{"literal": "Lenin"}]),
+    ("HISTORY.com Editors", [{"literal": "HISTORY.com Editors"}]),
+    ("A+E Networks", [{"literal": "A+E Networks"}]),
+    ("The Editors", [{"literal": "The Editors"}]),
+    ("Zadie Smith", [{"family": "Smith", "given": "Zadie"}]),
+    ("Smith, Zadie", [{"family": "Smith", "given": "Zadie"}]),
+    ("Mary Ann Evans", [{"family": "Evans", "given": "Mary Ann"}]),
+    ("Vincent van Gogh", [{"family": "van Gogh", "given": "Vincent"}]),
+    ("Martin Luther King Jr.", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]),
+    ("King, Martin Luther, Jr.", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]),
+    ("Zadie Smith, Tom Jones, and Ann Lee", [{"family": "Smith", "given": "Zadie"},
+                                             {"family": "Jones", "given": "Tom"},
+                                             {"family": "Lee", "given": "Ann"}]),
+    ("Smith, Zadie and Jones, Tom", [{"family": "Smith", "given": "Zadie"},
+                                     {"family": "Jones", "given": "Tom"}]),
+    ("Bill and Melinda Gates Foundation", [{"literal": "Bill and Melinda Gates Foundation"}]),
+])
+def test_author_names(text, expected):
+    assert parse_author_names(text) == expected

@@ -1,0 +1,99 @@
+"""parse_date: the parts written in the text, never a guess; format_date_iso."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.dates import format_date_iso, parse_date
+
+
+@pytest.mark.parametrize("text", [
+    "March 22, 2018",
+    "22 March 2018",
+    "Mar. 22, 2018",
+    "March 22 2018",
+    "2018-03-22",
+    "2018-03-22T10:00:00Z",
+    "Thursday, March 22, 2018",
+    "  March 22, 2018\t",
+])
+def test_full_dates(text):
+    assert parse_date(text) == {"date-parts": [[2018, 3, 22]]}
+
+
+def test_month_and_year_only_gives_two_parts():
+    assert parse_date("March 2018") == {"date-parts": [[2018, 3]]}
+    assert parse_date("2018-03") == {"date-parts": [[2018, 3]]}
+
+
+def test_year_only_gives_one_part():
+    assert parse_date("2018") == {"date-parts": [[2018]]}
+
+
+def test_first_of_the_month_is_read_not_taken_for_a_default():
+    assert parse_date("March 1, 2018") == {"date-parts": [[2018, 3, 1]]}
+    assert parse_date("1 January 2000") == {"date-parts": [[2000, 1, 1]]}
+
+
+def test_iso_date_with_time_zone_keeps_the_written_date():
+    assert parse_date("2018-03-22T23:30:00-05:00") == {"date-parts": [[2018, 3, 22]]}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_is_none(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "03/04/2018",  # March 4 or April 3
+    "04.03.2018",
+    "2018/03/04",  # not ISO: dateutil could read it year-day-month
+    "03-04-05",
+])
+def test_ambiguous_numeric_dates_are_kept_raw(text):
+    assert parse_date(text) == {"raw": text}
+
+
+def test_unambiguous_numeric_date_is_read():
+    # 13 cannot be a month, so there is only one reading.
+    assert parse_date("13/04/2018") == {"date-parts": [[2018, 4, 13]]}
+
+
+@pytest.mark.parametrize("text", [
+    "sometime in spring",
+    "the 5th of March 2018",  # dateutil reads it only by skipping words
+    "Spring 2018",
+    "March 22",  # no year: CSL date-parts start with the year
+    "22",
+    "10:00",
+    "Feb 29, 2019",  # no such day
+    "N/A",
+])
+def test_unreadable_dates_are_kept_raw(text):
+    assert parse_date(text) == {"raw": text}
+
+
+def test_raw_is_stripped_of_surrounding_space():
+    assert parse_date("  Spring 2018 ") == {"raw": "Spring 2018"}
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ({"date-parts": [[2018, 3, 22]]}, "2018-03-22"),
+    ({"date-parts": [[2018, 3]]}, "2018-03"),
+    ({"date-parts": [[2018]]}, "2018"),
+    ({"date-parts": [[476, 9, 4]]}, "0476-09-04"),
+    ({"date-parts": [[2001], [2003]]}, "2001/2003"),
+    ({"date-parts": [["2018", "3"]]}, "2018-03"),
+    ({"raw": "Spring 2018"}, None),
+    ({"literal": "n.d."}, None),
+    ({}, None),
+    (None, None),
+])
+def test_format_date_iso(date, expected):
+    assert format_date_iso(date) == expected
+
+
+def test_format_date_iso_accepts_a_model_date():
+    from citekit.model import Date
+
+    assert format_date_iso(Date.model_validate({"date-parts": [[1917, 11, 8]]})) == "1917-11-08"
