@@ -272,8 +272,8 @@ def test_table_lines_for_one_finding():
         'warning   generic-author  author  The author "Staff" is a generic byline, not the name of a person.',
         '  fix: Replace "Staff" by the group author the site credits, for example '
         '{"literal": "HISTORY.com Editors"}, or remove it so the citation starts with the title.',
-        '  APA: APA 7 would print "Staff" as the author; use the group author the site credits '
-        "(e.g. HISTORY.com Editors) or start with the title.",
+        "  APA: APA 7 moves the title to the author position when there is no author; citekit does that by "
+        "default, or give the group author the site credits (e.g. HISTORY.com Editors).",
     ]
 
 

@@ -272,12 +272,12 @@ RULES: tuple[Rule, ...] = (
          'The author "$name" is a generic byline, not the name of a person.',
          'Replace "$name" by the group author the site credits, for example {"literal": "HISTORY.com '
          'Editors"}, or remove it so the citation starts with the title.',
-         {"mla": 'MLA 9 would print "$name" as if it were a person; start with the title instead, or name '
-                 "the group author the site credits.",
-          "apa": 'APA 7 would print "$name" as the author; use the group author the site credits '
-                 '(e.g. HISTORY.com Editors) or start with the title.',
-          "chicago": 'Chicago would print "$name" as the author; use the group author the site credits or '
-                     "start with the title."},
+         {"mla": "MLA 9 starts an entry with no real author with the title; citekit does that by default "
+                 '(turn it off with --no-rule generic-byline-is-no-author).',
+          "apa": "APA 7 moves the title to the author position when there is no author; citekit does that by "
+                 "default, or give the group author the site credits (e.g. HISTORY.com Editors).",
+          "chicago": "Chicago begins with the title, or with the site's owner, when there is no author; "
+                     "citekit drops the byline by default."},
          _check_generic_author),
     Rule("raw-date", "issued", WARNING,
          'The $field date "$raw" could not be read as a date.',

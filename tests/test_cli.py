@@ -1,0 +1,181 @@
+"""The `citekit` command through click's runner, and once as the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citekit.cli import cli
+from conftest import LENIN_AS_PARSED, LENIN_COMPLETED, LENIN_FIXTURE, LENIN_URL
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = str(LENIN_FIXTURE)
+TITLE_CASE = "November 08, 1917 : New Russian Leader Lenin Calls for Immediate Armistice"
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=stdin, prog_name="citekit")
+
+
+@pytest.fixture
+def completed_json(tmp_path) -> str:
+    path = tmp_path / "lenin.json"
+    path.write_text(json.dumps([LENIN_COMPLETED]), encoding="utf-8")
+    return str(path)
+
+
+def assert_one_line_error(result, text: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("citekit: error: ") and text in lines[0], lines
+
+
+def test_parse_gives_the_record_kept_in_records():
+    result = run("parse", FIXTURE, "--id", "lenin-armistice")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [LENIN_AS_PARSED]
+    stored = json.loads((ROOT / "records" / "lenin-armistice.json").read_text(encoding="utf-8"))
+    assert stored == json.loads(result.stdout)
+
+
+def test_parse_reads_stdin_and_writes_a_file(tmp_path):
+    target = tmp_path / "out.json"
+    result = run("parse", "-", "--id", "lenin-armistice", "-o", str(target), stdin=LENIN_FIXTURE.read_text())
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8")) == [LENIN_AS_PARSED]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temp file left behind
+
+
+def test_validate_fixture_finds_errors_and_exits_1():
+    result = run("validate", FIXTURE, "--json")
+    assert result.exit_code == 1
+    codes = [f["code"] for f in json.loads(result.stdout)]
+    assert codes == ["missing-url", "missing-issued", "missing-container-title", "generic-author",
+                     "title-space-before-colon", "title-zero-padded-day"]
+
+
+def test_validate_completed_record_is_clean_unless_strict(completed_json):
+    assert run("validate", completed_json).exit_code == 0
+    assert run("validate", completed_json, "--strict").exit_code == 1
+
+
+def test_validate_table_names_the_problem_and_the_styles():
+    result = run("validate", FIXTURE, "--style", "mla")
+    assert "error     missing-url" in result.stdout
+    assert "  MLA: MLA 9 cannot set the page title in quotation marks" in result.stdout
+    assert "  APA:" not in result.stdout
+
+
+def test_cite_fixture_in_mla():
+    result = run("cite", FIXTURE, "--style", "mla")
+    assert result.exit_code == 0
+    assert result.stdout == f"{TITLE_CASE}. A+E Networks. Accessed 22 Mar. 2018.\n"
+
+
+def test_cite_completed_record_in_mla_html_and_intext_with_locator(completed_json):
+    html = run("cite", completed_json, "--style", "mla", "--format", "html").stdout
+    assert html.startswith(f"“{TITLE_CASE}.” <i>HISTORY</i>, A+E Networks, <a href=\"{LENIN_URL}\">")
+    intext = run("cite", completed_json, "--style", "mla", "--mode", "intext", "--locator", "23").stdout
+    assert intext == f"(“{TITLE_CASE}” 23)\n"
+
+
+def test_cite_note_and_output_file(completed_json, tmp_path):
+    target = tmp_path / "notes.txt"
+    result = run("cite", completed_json, "--style", "chicago", "--mode", "note", "-o", str(target))
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8") == (
+        f"“{TITLE_CASE},” HISTORY, A+E Networks, accessed March 22, 2018, {LENIN_URL}.\n")
+
+
+def test_cite_with_citeproc_py_engine_is_selectable(completed_json):
+    result = run("cite", completed_json, "--style", "apa", "--engine", "citeproc-py")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("November 08, 1917 : New Russian leader Lenin calls for immediate armistice.")
+
+
+def test_export_biblatex_and_suffix_choice(tmp_path):
+    result = run("export", FIXTURE, "--id", "lenin-armistice", "--to", "biblatex")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("@online{lenin-armistice,")
+    assert "urldate = {2018-03-22}" in result.stdout
+    target = tmp_path / "refs.bib"
+    assert run("export", FIXTURE, "--id", "lenin-armistice", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("@misc{lenin-armistice,")
+
+
+def test_styles_lists_aliases_and_searches():
+    listing = run("styles").stdout
+    assert "mla" in listing and "MLA Handbook 9th edition" in listing
+    found = run("styles", "chicago author date").stdout
+    assert "chicago-author-date-17th-edition" in found.split()
+
+
+def test_report_shows_everything_for_the_fixture():
+    result = run("report", FIXTURE, "--id", "lenin-armistice")
+    assert result.exit_code == 0
+    out = result.stdout
+    for heading in ("Record (CSL-JSON):", "What is missing or doubtful:", "MLA 9 (--style mla):",
+                    "APA 7 (--style apa):", "Chicago notes-bibliography (18th ed.) (--style chicago):",
+                    "Chicago author-date (18th ed.) (--style chicago-author-date):", "BibTeX:"):
+        assert heading in out
+    assert f"  {TITLE_CASE}. A+E Networks. Accessed 22 Mar. 2018." in out
+    assert "@misc{lenin-armistice," in out
+
+
+@pytest.mark.parametrize("args, text", [
+    (("cite", "no-such-file.txt"), "no-such-file.txt: no such file"),
+    (("cite", FIXTURE, "--style", "nonexistent-style-xyz"), "--style: unknown style 'nonexistent-style-xyz'"),
+    (("cite", FIXTURE, "--style", "mla", "--mode", "note"), "puts citations in the text, not in notes"),
+    (("cite", FIXTURE, "--format", "pdf"), "Invalid value for '--format'"),
+    (("cite", FIXTURE, "--label", "pagez", "--locator", "2", "--mode", "intext"), "unknown locator label 'pagez'"),
+    (("parse", FIXTURE, "--bogus"), "No such option '--bogus'. (see 'citekit parse --help')"),
+    (("export", FIXTURE, "--to", "docx"), "docx"),
+])
+def test_user_errors_are_one_line_and_exit_2(args, text):
+    assert_one_line_error(run(*args), text)
+
+
+def test_bad_json_names_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "a", "type": "book",}]', encoding="utf-8")
+    assert_one_line_error(run("cite", str(bad)), f"{bad}:line 1 column 29: not valid JSON")
+
+
+def test_invalid_record_names_the_record_and_field(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "a", "type": "book", "issued": 2018}]', encoding="utf-8")
+    assert_one_line_error(run("validate", str(bad)), "record 'a': issued: a date cannot be the number 2018")
+
+
+def test_binary_and_empty_input_are_refused(tmp_path):
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    assert_one_line_error(run("parse", str(binary)), "is not UTF-8 text")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert_one_line_error(run("parse", str(empty)), "is empty")
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("parse", "validate", "cite", "export", "styles", "report"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Example" in result.stdout, command
+
+
+def test_installed_console_script_in_a_subprocess():
+    script = shutil.which("citekit", path=str(Path(sys.executable).parent)) or shutil.which("citekit")
+    assert script, "the citekit console script is not installed"
+    done = subprocess.run([script, "cite", FIXTURE, "--style", "apa", "--format", "markdown"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "*November 08, 1917 : New Russian leader Lenin calls for immediate armistice*. (n.d.).\n"
+    failed = subprocess.run([script, "cite", "missing.txt"], capture_output=True, text=True, check=False)
+    assert failed.returncode == 2
+    assert failed.stderr == "citekit: error: missing.txt: no such file (check the path, or use - to read stdin)\n"
