@@ -53,9 +53,9 @@ def cite_records(records, *, style: str, mode: str = "bib", fmt: str = "text", e
 
 
 def export_records(records, *, writer: str | None = None, output: str | None = None) -> tuple[str, list[Finding]]:
-    from citekit.export import export_with
+    from citekit.export import get_exporter
 
-    return export_with(records, name=writer, path=output)
+    return get_exporter(writer, path=output)(records)
 
 
 def list_styles(query: str | None) -> str:
@@ -93,7 +93,6 @@ REPORT_STYLES = (
 
 def full_report(path: str, *, record_id: str | None = None, engine: str = "pandoc") -> str:
     """The record, its findings, the four styles' citations and BibTeX, as one readable text."""
-    from citekit.export import export_with
     from citekit.validate import format_findings_table, validate_records
 
     parsed = parse_records(path, record_id=record_id)
@@ -112,6 +111,6 @@ def full_report(path: str, *, record_id: str | None = None, engine: str = "pando
         label = "note" if citation_mode == "note" else "in-text"
         sections.extend(f"  {label}: {line}" for line in rendered[(style, citation_mode)])
         sections.append("")
-    bibtex, _ = export_with(parsed.records, name="bibtex")
+    bibtex, _ = export_records(parsed.records, writer="bibtex")
     sections += ["BibTeX:", bibtex.rstrip("\n")]
     return "\n".join(sections)
