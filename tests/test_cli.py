@@ -125,7 +125,7 @@ def test_report_shows_everything_for_the_fixture():
                     "APA 7 (--style apa):", "Chicago notes-bibliography (18th ed.) (--style chicago):",
                     "Chicago author-date (18th ed.) (--style chicago-author-date):", "BibTeX:"):
         assert heading in out
-    assert f"  {TITLE_CASE}. A+E Networks. Accessed 22 Mar. 2018." in out
+    assert f"  *{TITLE_CASE}*. A+E Networks. Accessed 22 Mar. 2018." in out
     assert "@misc{lenin-armistice," in out
 
 

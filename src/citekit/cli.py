@@ -191,7 +191,9 @@ def styles(query: str | None, rules: bool) -> None:
 @click.argument("input_path", metavar="INPUT")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 @click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True)
-def report(input_path: str, record_id: str | None, engine: str) -> None:
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "html", "markdown"]), default="markdown",
+              show_default=True, help="How citations are shown; markdown marks italics as *italics*.")
+def report(input_path: str, record_id: str | None, engine: str, fmt: str) -> None:
     """Everything at once: the record, what is missing, MLA 9, APA 7 and both Chicago styles, and BibTeX.
 
     \b
@@ -199,7 +201,7 @@ def report(input_path: str, record_id: str | None, engine: str) -> None:
     """
     from citekit import commands
 
-    click.echo(commands.full_report(input_path, record_id=record_id, engine=engine))
+    click.echo(commands.full_report(input_path, record_id=record_id, engine=engine, fmt=fmt))
 
 
 def main(argv: list[str] | None = None) -> None:

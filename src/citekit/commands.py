@@ -91,8 +91,11 @@ REPORT_STYLES = (
 )
 
 
-def full_report(path: str, *, record_id: str | None = None, engine: str = "pandoc") -> str:
-    """The record, its findings, the four styles' citations and BibTeX, as one readable text."""
+def full_report(path: str, *, record_id: str | None = None, engine: str = "pandoc", fmt: str = "markdown") -> str:
+    """The record, its findings, the four styles' citations and BibTeX, as one readable text.
+
+    Citations default to Markdown so the student sees what is italic (*like this*).
+    """
     from citekit.validate import format_findings_table, validate_records
 
     parsed = parse_records(path, record_id=record_id)
@@ -101,7 +104,7 @@ def full_report(path: str, *, record_id: str | None = None, engine: str = "pando
     # pandoc runs as a subprocess: two at a time keeps both cores busy.
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda job: cite_records(parsed.records, style=job[0], mode=job[1],
-                                                         engine=engine), jobs))
+                                                         engine=engine, fmt=fmt), jobs))
     rendered = dict(zip(jobs, results))
     sections = ["Record (CSL-JSON):", records_as_json(parsed.records), "",
                 "What is missing or doubtful:", format_findings_table(findings) if findings else "  nothing", ""]
