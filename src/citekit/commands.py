@@ -5,8 +5,6 @@ The CLI formats and prints what these return; tests and other programs can call 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from citekit.findings import Finding, Parsed
 
 
@@ -96,6 +94,8 @@ def full_report(path: str, *, record_id: str | None = None, engine: str = "pando
 
     Citations default to Markdown so the student sees what is italic (*like this*).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from citekit.validate import format_findings_table, validate_records
 
     parsed = parse_records(path, record_id=record_id)

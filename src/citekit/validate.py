@@ -22,6 +22,7 @@ from citekit.errors import ExitStatus
 from citekit.findings import Finding, Severity
 from citekit.ids import is_generic_byline
 from citekit.model import DATE_VARIABLES, Record
+from citekit.render.styles import style_family
 
 FAMILIES = ("mla", "apa", "chicago")
 FAMILY_LABELS = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
@@ -311,24 +312,6 @@ RULES: tuple[Rule, ...] = (
           for f in FAMILIES},
          _check_title_zero_padded_day),
 )
-
-
-def style_family(name: str) -> str | None:
-    """The guide a style follows, from an alias, a style name or a .csl path; None when unknown.
-
-    "modern-language-association" -> "mla", "apa-6th-edition" -> "apa",
-    "/styles/chicago-foo.csl" -> "chicago", "ieee" -> None.
-    """
-    stem = re.split(r"[\\/]", name.strip())[-1].lower()
-    stem = stem.removesuffix(".csl")
-    first = re.split(r"[-_\s.]+", stem)[0] if stem else ""
-    if stem.startswith("modern-language-association") or re.fullmatch(r"mla\d*", first):
-        return "mla"
-    if stem.startswith("american-psychological-association") or re.fullmatch(r"apa\d*", first):
-        return "apa"
-    if re.fullmatch(r"chicago\d*|turabian\d*", first):  # Turabian is Chicago for students
-        return "chicago"
-    return None
 
 
 def _fill(text: str, hit: Hit) -> str:

@@ -62,6 +62,17 @@ def family_of(stem: str) -> str | None:
     return None
 
 
+def style_family(name: str) -> str | None:
+    """The guide a style name follows: an alias ("mla"), a style name, or a path to a .csl file.
+
+    "chicago-author-date-17th-edition" -> "chicago", "/me/chicago-foo.csl" -> "chicago",
+    "apa-6th-edition" -> None (an older edition: none of citekit's APA 7 rules apply), "ieee" -> None.
+    """
+    stem = re.split(r"[\\/]", name.strip())[-1].lower().removesuffix(".csl")
+    stem = alias_table()["alias"].get(stem, stem)
+    return family_of(stem) if stem else None
+
+
 _STYLE_TAG = re.compile(r"<style\b[^>]*>", re.S)
 
 
