@@ -124,9 +124,21 @@ def test_mla_in_text_adds_the_title_only_when_the_author_has_two_works():
 
 
 def test_mla_sorts_a_quoted_title_by_its_words():
+    # Same author: MLA sorts by title, ignoring the quotation marks around an article's title.
+    article = {"id": "Zebras", "type": "article-journal", "title": "Zebras", "container-title": "Nature",
+               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2001]]}}
+    book = {**WHITE_TEETH, "id": "Apples", "title": "Apples"}
+    assert [e.record_id for e in render([article, book], style="mla")] == ["Apples", "Zebras"]
+
+
+def test_authorless_work_is_refused_in_reference_lists_rather_than_printed_twice():
     authorless = {**LENIN, "id": "NoAuthor"}
     del authorless["author"]
-    assert [e.record_id for e in render([WHITE_TEETH, authorless], style="mla")] == ["NoAuthor", "Smith2000"]
+    with pytest.raises(CitekitError, match="would print the title or publisher of 'NoAuthor' twice"):
+        render([WHITE_TEETH, authorless], style="mla")
+    # In-text citations of the same work are right, so they are not refused.
+    assert texts([authorless], style="mla", mode="intext") == [
+        "(“New Russian Leader Lenin Calls for Immediate Armistice”)"]
 
 
 def test_mla_period_inside_the_title_quotes():

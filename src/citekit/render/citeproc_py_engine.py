@@ -19,6 +19,7 @@ import warnings
 from types import SimpleNamespace
 from typing import Any, Iterable
 
+import citeproc
 from citeproc import (DATES, NAMES, VARIABLES, Citation, CitationItem, CitationStylesBibliography,
                       CitationStylesStyle, Locator)
 from citeproc.formatter import plain as plain_formatter
@@ -26,6 +27,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
 from citekit.errors import CitekitError
+from citekit.model import NAME_VARIABLES
 from citekit.render.engine import Citing, Entry
 from citekit.render.richtext import Link, Node, RichText, Str, Styled
 from citekit.render.styles import Style
@@ -321,6 +323,19 @@ class _Finishing:
 
 # --- The engine ------------------------------------------------------------------------------------
 
+CITEPROC_PY_VERSION = citeproc.__version__  # the mending below was written against 0.11.1
+
+
+def _refuse_authorless(items: list[dict], style: Style) -> None:
+    """citeproc-py prints a substituted title or publisher twice in reference lists; say so instead."""
+    for item in items:
+        if not any(item.get(variable) for variable in NAME_VARIABLES):
+            raise CitekitError(
+                f"citeproc-py would print the title or publisher of '{item['id']}' twice: the work has no author, "
+                f"and citeproc-py {CITEPROC_PY_VERSION} repeats what stands in for the author in {style.title}",
+                location="--engine", hint="use the default engine: --engine pandoc")
+
+
 class CiteprocPyEngine:
     name = "citeproc-py"
 
@@ -328,6 +343,8 @@ class CiteprocPyEngine:
         if not items:
             return []
         ids = _ids_by_key(items)
+        if citing.mode == "bib":
+            _refuse_authorless(items, style)
         prepared = [citeproc_item(item) for item in items]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
