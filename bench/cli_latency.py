@@ -44,8 +44,9 @@ def main() -> None:
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("python -c 'import citekit'", [sys.executable, "-c", "import citekit"]),
         ("citekit cite <fixture> --style mla", [citekit, "cite", str(FIXTURE), "--style", "mla"]),
-        ("citekit cite <fixture> --style mla --engine citeproc-py",
-         [citekit, "cite", str(FIXTURE), "--style", "mla", "--engine", "citeproc-py"]),
+        # citeproc-py refuses reference-list entries for authorless works, so time its in-text citation.
+        ("citekit cite <fixture> --style mla --mode intext --engine citeproc-py",
+         [citekit, "cite", str(FIXTURE), "--style", "mla", "--mode", "intext", "--engine", "citeproc-py"]),
     ]
     floor = None
     print(f"median wall time over {args.runs} runs")
