@@ -6,6 +6,9 @@ only reads bytes safely and picks the parser.
 
 from __future__ import annotations
 
+import importlib
+import os
+import re
 import sys
 from typing import BinaryIO
 
@@ -50,27 +53,60 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
     return text, source
 
 
-def detect_format(text: str) -> str:
-    """"csljson" for JSON (a list or an object), else "article-details"."""
-    first = text.lstrip()[:1]
-    return "csljson" if first in ("[", "{") else "article-details"
+# Each format: the module and function that parse it, `(text, *, source) -> Parsed`.
+# Modules are imported only when their format is met, so start-up stays fast.
+PARSERS: dict[str, tuple[str, str]] = {
+    "csljson": ("citekit.sources.csljson", "parse_csljson"),
+    "csl-yaml": ("citekit.sources.csl_yaml", "parse_csl_yaml"),
+    "bibtex": ("citekit.sources.bibtex", "parse_bibtex"),
+    "ris": ("citekit.sources.ris", "parse_ris"),
+    "html": ("citekit.sources.html_meta", "parse_html_metadata"),
+    "article-details": ("citekit.sources.article_details", "parse_article_details"),
+}
+
+SUFFIXES = {".json": "csljson", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".bib": "bibtex",
+            ".ris": "ris", ".html": "html", ".htm": "html", ".txt": "article-details"}
+
+_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
+_RIS_START = re.compile(r"^\s*TY  - ", re.M)
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<meta)", re.I)
+_YAML_START = re.compile(r"^(---\s*$|references:\s*$|- (id|type):)", re.M)
 
 
-def parse_text(text: str, source: str, *, record_id: str | None = None) -> Parsed:
-    kind = detect_format(text)
-    if kind == "csljson":
-        from citekit.sources.csljson import parse_csljson
+def detect_format(text: str, path: str | None = None) -> str:
+    """The format of an input: from its file suffix when it has a known one, else from its content."""
+    if path and path != "-":
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in SUFFIXES:
+            return SUFFIXES[suffix]
+    head = text.lstrip()[:1]
+    if head in ("[", "{"):
+        return "csljson"
+    if _HTML_START.match(text):
+        return "html"
+    if _RIS_START.match(text):
+        return "ris"
+    if _BIBTEX_ENTRY.search(text) and text.lstrip().startswith(("@", "%")):
+        return "bibtex"
+    if _YAML_START.match(text.lstrip()):
+        return "csl-yaml"
+    return "article-details"
 
-        parsed = parse_csljson(text, source=source)
-        if record_id is not None:
-            if len(parsed.records) != 1:
-                raise CitekitError(f"--id names one record, but the input has {len(parsed.records)}",
-                                   source=source, location="--id", hint="leave out --id for several records")
-            parsed.records[0] = parsed.records[0].model_copy(update={"id": record_id})
-        return parsed
-    from citekit.sources.article_details import parse_article_details
 
-    return parse_article_details(text, source=source, record_id=record_id)
+def parse_text(text: str, source: str, *, record_id: str | None = None, kind: str | None = None) -> Parsed:
+    """Records from text in any format citekit reads; `record_id` renames a single record."""
+    kind = kind or detect_format(text, source if source != STDIN_NAME else None)
+    module_name, function_name = PARSERS[kind]
+    parse = getattr(importlib.import_module(module_name), function_name)
+    if kind == "article-details":
+        return parse(text, source=source, record_id=record_id)
+    parsed = parse(text, source=source)
+    if record_id is not None:
+        if len(parsed.records) != 1:
+            raise CitekitError(f"--id names one record, but the input has {len(parsed.records)}",
+                               source=source, location="--id", hint="leave out --id for several records")
+        parsed.records[0] = parsed.records[0].model_copy(update={"id": record_id})
+    return parsed
 
 
 def load(path: str, *, stdin: BinaryIO | None = None, record_id: str | None = None) -> Parsed:
