@@ -69,7 +69,8 @@ SUFFIXES = {".json": "csljson", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".bib":
 
 _BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
 _RIS_START = re.compile(r"^\s*TY  - ", re.M)
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<meta)", re.I)
+# A saved page may open with comments, e.g. the browser's "<!-- saved from url=... -->".
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*(<!doctype html|<html|<head|<meta)", re.I | re.S)
 _YAML_START = re.compile(r"^(---\s*$|references:\s*$|- (id|type):)", re.M)
 
 
@@ -110,5 +111,12 @@ def parse_text(text: str, source: str, *, record_id: str | None = None, kind: st
 
 
 def load(path: str, *, stdin: BinaryIO | None = None, record_id: str | None = None) -> Parsed:
+    """Records from a file, stdin ("-") or an address (fetched if http(s), refused otherwise)."""
+    from citekit.sources.fetch import is_url
+
+    if is_url(path):
+        from citekit.sources.fetch import load_url
+
+        return load_url(path, record_id=record_id)
     text, source = read_text(path, stdin)
     return parse_text(text, source, record_id=record_id)
