@@ -186,3 +186,67 @@ def test_installed_console_script_in_a_subprocess():
     failed = subprocess.run([script, "cite", "missing.txt"], capture_output=True, text=True, check=False)
     assert failed.returncode == 2
     assert failed.stderr == "citekit: error: missing.txt: no such file (check the path, or use - to read stdin)\n"
+
+
+def test_cite_retrieved_gives_apa_its_retrieval_date(completed_json):
+    plain = run("cite", completed_json, "--style", "apa", "--format", "markdown")
+    assert plain.exit_code == 0
+    assert plain.stdout == (
+        f"*November 08, 1917 : New Russian leader Lenin calls for immediate armistice*. (n.d.). HISTORY. {LENIN_URL}\n")
+    asked = run("cite", completed_json, "--style", "apa", "--format", "markdown", "--retrieved")
+    assert asked.stdout == ("*November 08, 1917 : New Russian leader Lenin calls for immediate armistice*. (n.d.). "
+                            f"HISTORY. Retrieved March 22, 2018, from {LENIN_URL}\n")
+
+
+def test_validate_without_fix_changes_nothing(completed_json):
+    before = Path(completed_json).read_bytes()
+    assert run("validate", completed_json).exit_code == 0
+    assert Path(completed_json).read_bytes() == before
+
+
+def test_validate_fix_rewrites_a_csljson_file_in_place_changing_only_the_title(tmp_path):
+    path = tmp_path / "lenin.json"
+    original = json.dumps([LENIN_COMPLETED], indent=4)
+    path.write_text(original, encoding="utf-8")
+    result = run("validate", str(path), "--fix")
+    assert result.exit_code == 0, result.output
+    fixed_title = "November 8, 1917: New Russian leader Lenin calls for immediate armistice"
+    assert path.read_text(encoding="utf-8") == original.replace(LENIN_COMPLETED["title"], fixed_title)
+    assert result.stderr.splitlines() == [
+        f"citekit: fixed: record 'lenin-armistice': title: \"{LENIN_COMPLETED['title']}\" -> "
+        "\"November 08, 1917: New Russian leader Lenin calls for immediate armistice\" (title-space-before-colon)",
+        "citekit: fixed: record 'lenin-armistice': title: \"November 08, 1917: New Russian leader Lenin calls for "
+        f"immediate armistice\" -> \"{fixed_title}\" (title-zero-padded-day)",
+    ]
+    assert "title-space-before-colon" not in result.stdout and "generic-author" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["lenin.json"]
+    again = run("validate", str(path), "--fix")
+    assert again.stderr == "" and path.read_text(encoding="utf-8").count(fixed_title) == 1
+
+
+def test_validate_fix_never_rewrites_article_details(tmp_path):
+    source = tmp_path / "details.txt"
+    source.write_text(LENIN_FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = source.read_bytes()
+    result = run("validate", str(source), "--fix", "--id", "lenin-armistice")
+    assert result.exit_code == 1  # the URL is still missing
+    assert source.read_bytes() == before
+    [record] = json.loads(result.stdout)
+    assert record == {**LENIN_AS_PARSED, "title": "November 8, 1917: New Russian leader Lenin calls for immediate armistice"}
+    assert "error     missing-url" in result.stderr
+    target = tmp_path / "fixed.json"
+    written = run("validate", str(source), "--fix", "--id", "lenin-armistice", "-o", str(target))
+    assert json.loads(target.read_text(encoding="utf-8")) == [record]
+    assert "error     missing-url" in written.stdout and source.read_bytes() == before
+
+
+def test_validate_fix_usage_errors(completed_json):
+    assert_one_line_error(run("validate", completed_json, "-o", "x.json"), "-o is for the fixed records")
+    assert_one_line_error(run("validate", completed_json, "--fix", "--id", "new"),
+                          "--id renames records, which --fix does not do to a CSL-JSON file")
+
+
+def test_styles_rules_lists_every_rule_with_its_guide():
+    listing = run("styles", "--rules").stdout
+    assert "apa-retrieval-date-only-when-asked" in listing and "(apa) APA 7 gives" in listing
+    assert "mla-page-range-hyphen" in listing and "chicago-access-date-undated-only" in listing

@@ -151,8 +151,9 @@ def test_type_map_follows_the_documented_table():
     assert TYPE_MAP["paper-conference"] == ("inproceedings", "inproceedings")
     assert TYPE_MAP["report"] == ("techreport", "report")
     assert TYPE_MAP["thesis"] == ("phdthesis", "thesis")
+    assert TYPE_MAP["dataset"] == ("misc", "dataset")
     assert "organization" in TYPE_MAP.__doc__ and "titleaddon" in TYPE_MAP.__doc__
-    other = rec({"id": "d", "type": "dataset", "title": "data"})
+    other = rec({"id": "d", "type": "interview", "title": "data"})
     assert write_bibtex([other]).startswith("@misc{d,\n")
     assert write_biblatex([other]).startswith("@misc{d,\n")
 
@@ -327,22 +328,26 @@ def test_accessed_note_follows_the_records_own_note():
 
 # --- keys and findings --------------------------------------------------------------------
 
-def test_citekeys_sanitised_and_deduplicated_deterministically():
+def test_citekeys_generated_kept_and_deduplicated_deterministically():
+    # An id that is no valid key gets the documented scheme (author, year, first significant
+    # title word); a valid one is the user's key and kept; a duplicate takes a letter.
     records = [rec(BOOK, id="Müller 2020"), rec(BOOK, id="orwell"), rec(BOOK, id="Orwell"),
                rec(BOOK, id="orwell-2"), rec(BOOK, id="ok:key/1.2_x")]
     text, findings = export_bibtex(records, "bibtex")
     keys = [line.split("{")[1].rstrip(",") for line in text.splitlines() if line.startswith("@")]
-    assert keys == ["Muller2020", "orwell", "Orwell-2", "orwell-2-2", "ok:key/1.2_x"]
+    assert keys == ["orwell1949nineteen", "orwell", "Orwella", "orwell-2", "ok:key/1.2_x"]
     assert [f.record_id for f in findings if f.code == "export-key-changed"] == [
-        "Müller 2020", "Orwell", "orwell-2"]
+        "Müller 2020", "Orwell"]
     assert list(parse_string(text, "bibtex").entries) == keys
 
 
 def test_variables_without_a_field_are_reported():
-    record = rec(ARTICLE, abstract="Long text", language="en")
+    record = rec(ARTICLE, abstract="Long text", language="en", dimensions="3 cm", **{"call-number": "Q1"})
     findings = export_bibtex([record], "biblatex")[1]
     assert [(f.code, f.severity) for f in findings] == [("export-variables-not-written", Severity.INFO)]
-    assert findings[0].message.endswith(": abstract, language.")
+    assert findings[0].message.endswith(": call-number, dimensions.")
+    findings = export_bibtex([record], "bibtex")[1]
+    assert findings[0].message.endswith(": abstract, call-number, dimensions, language.")
 
 
 def test_unknown_dialect_is_a_programming_error():
@@ -377,4 +382,143 @@ def test_every_entry_parses_back_with_pybtex(data, bibtex_type, biblatex_type, l
     title = entry.fields["title"]
     if record.title.isascii() and not set(record.title) & set("{}$^&%#_~\\"):
         assert title.replace("{", "").replace("}", "") == record.title
-    assert LatexNodes2Text().latex_to_text(title) == record.title
+    # Math stays math ("$x^2$"), so it is decoded verbatim.
+    assert LatexNodes2Text(math_mode="verbatim").latex_to_text(title) == record.title
+
+
+# --- every CSL type, and the fields each entry type takes -----------------------------------
+
+BIBTEX_TYPES = {"article", "book", "booklet", "inbook", "incollection", "inproceedings", "manual",
+                "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished"}
+# biblatex's types whose fields its data model declares (no "non-standard" @movie, @legislation).
+BIBLATEX_TYPES = {"article", "book", "booklet", "collection", "dataset", "inbook", "incollection",
+                  "inproceedings", "inreference", "manual", "misc", "online", "patent", "periodical",
+                  "proceedings", "report", "software", "thesis", "unpublished"}
+
+
+def test_type_map_has_every_csl_type_and_only_types_styles_know():
+    from citekit.model import CSL_TYPES
+
+    assert set(TYPE_MAP) == set(CSL_TYPES)
+    assert {bibtex for bibtex, _ in TYPE_MAP.values()} <= BIBTEX_TYPES
+    assert {biblatex for _, biblatex in TYPE_MAP.values()} <= BIBLATEX_TYPES
+    assert TYPE_MAP["entry-encyclopedia"] == ("incollection", "inreference")
+    assert TYPE_MAP["manuscript"] == ("unpublished", "unpublished")
+    assert TYPE_MAP["speech"] == ("misc", "unpublished")
+    assert TYPE_MAP["legislation"] == TYPE_MAP["motion_picture"] == ("misc", "misc")
+
+
+def test_type_refinements():
+    masters = rec({"id": "m", "type": "thesis", "title": "t", "genre": "Master's thesis", "publisher": "Leeds"})
+    assert write_bibtex([masters]).startswith("@mastersthesis{m,\n")
+    assert fields_of(write_biblatex([masters])) == ["title = {t},", "type = {mathesis},", "institution = {Leeds},"]
+    chapter = rec({"id": "c", "type": "chapter", "title": "Preface", "container-title": "Capital",
+                   "author": [{"family": "Marx"}], "container-author": [{"family": "Marx"}]})
+    assert write_biblatex([chapter]) == (
+        "@inbook{c,\n  author = {Marx},\n  bookauthor = {Marx},\n  title = {Preface},\n"
+        "  booktitle = {Capital},\n}\n")
+    authored = rec({"id": "a", "type": "collection", "title": "t", "author": [{"family": "Doe"}]})
+    edited = rec({"id": "e", "type": "collection", "title": "t", "editor": [{"family": "Doe"}]})
+    assert write_biblatex([authored, edited]).split("\n\n")[0].startswith("@book{a,")
+    assert write_biblatex([edited]).startswith("@collection{e,")
+
+
+def test_biblatex_writes_only_fields_its_data_model_allows_for_the_type():
+    # @article has no publisher, @online no location: reported, not written.
+    article = rec(ARTICLE, publisher="Nature Publishing Group", **{"publisher-place": "London"})
+    text, findings = export_bibtex([article], "biblatex")
+    assert "publisher" not in text and "location" not in text
+    assert findings[0].message.endswith(": publisher, publisher-place.")
+    assert "  publisher = {Nature Publishing Group},\n" in write_bibtex([article])
+
+
+def test_more_variables_for_biblatex():
+    record = rec({"id": "v", "type": "book", "title": "Computers and Typesetting", "volume-title": "The TeXbook",
+                  "volume": "A", "language": "en-US", "keyword": "tex", "status": "in press",
+                  "collection-title": "new series", "compiler": [{"family": "Doe", "given": "Jo"}],
+                  "number-of-pages": "483", "original-date": "1984"})
+    assert fields_of(write_biblatex([record])) == [
+        "editor = {Doe, Jo},", "editortype = {compiler},", "title = {The {TeXbook}},",
+        "maintitle = {Computers and Typesetting},", "series = {newseries},", "volume = {A},",
+        "pagetotal = {483},", "origdate = {1984},", "pubstate = {inpress},", "langid = {american},",
+        "keywords = {tex},"]
+
+
+def test_archive_goes_to_library_or_to_the_note_of_an_unpublished_work():
+    diary = rec({"id": "d", "type": "manuscript", "title": "Diary", "archive": "Imperial War Museum",
+                 "archive_location": "Box 3", "note": "Pencil"})
+    assert fields_of(write_bibtex([diary])) == ["title = {Diary},", "note = {Pencil. Imperial War Museum, Box 3},"]
+    assert fields_of(write_biblatex([diary])) == [
+        "title = {Diary},", "library = {Imperial War Museum, Box 3},", "note = {Pencil},"]
+
+
+def test_html_markup_and_math_in_titles_become_latex():
+    record = rec({"id": "h", "type": "article-journal", "title": "The <i>Origin of Species</i> and $x^2$",
+                  "container-title": "<i>Nature</i> Reviews"})
+    assert fields_of(write_bibtex([record])) == [
+        "title = {The \\emph{Origin of Species} and {$x^2$}},", "journal = {\\emph{Nature} Reviews},"]
+
+
+def test_no_break_spaces_and_invisible_characters_are_not_lost():
+    record = rec({"id": "w", "type": "book", "title": "São Paulo\u00a0now\u200b"})
+    # A no-break space joins two words into one, protected whole for its capital.
+    assert fields_of(write_bibtex([record])) == ["title = {S{\\~a}o {Paulo{~}now{\\hspace{0pt}}}},"]
+    preamble, entry = write_biblatex([record]).split("\n\n")
+    assert entry == "@book{w,\n  title = {São {Paulo\u00a0now\u200b}},\n}\n"
+    assert preamble.endswith("\\citekitdeclare{\u200b}{{\\hspace{0pt}}}\" }")  # unknown to inputenc
+
+
+# --- characters pdflatex cannot set: kept, reported once, declared in an @preamble ----------
+
+def test_cyrillic_is_kept_reported_once_and_declared_for_pdflatex():
+    record = rec({"id": "r", "type": "book", "title": "Государство", "author": [{"family": "Ленин"}]})
+    text, findings = export_bibtex([record], "bibtex")
+    preamble, entry = text.split("\n\n")
+    assert entry == "@book{r,\n  author = {Ленин},\n  title = {Государство},\n}\n"
+    assert preamble.startswith('@preamble{ "\\providecommand*{\\citekitnoglyph}[1]{[U+#1]}')
+    assert "\\citekitdeclare{Л}{\\citekitnoglyph{041B}}" in preamble
+    assert [(f.code, f.field) for f in findings] == [("latex-no-equivalent", None)]
+    assert findings[0].message.startswith("'Г' (U+0413), 'Л' (U+041B), 'а' (U+0430), 'в' (U+0432), "
+                                          "'д' (U+0434), 'е' (U+0435) and 7 more in author, title have")
+
+
+def test_biblatex_declares_only_what_a_plain_template_lacks():
+    latin = rec({"id": "l", "type": "book", "title": "Łódź, Ærø, São Paulo – “quoted”"})
+    assert write_biblatex([latin]).startswith("@book{l,")  # T1 and TS1 know them all
+    greek = rec({"id": "g", "type": "book", "title": "και"})
+    text = write_biblatex([greek])
+    assert "\\citekitdeclare{α}{{\\ensuremath{\\alpha}}}" in text.split("\n\n")[0]
+    assert text.split("\n\n")[1] == "@book{g,\n  title = {και},\n}\n"
+
+
+# --- records read from a .bib ---------------------------------------------------------------
+
+FROM_BIB = {"id": "aristotle:rhetoric", "type": "book", "title": "The Rhetoric of <span class=\"nocase\">Aristotle</span>",
+            "author": [{"family": "Aristotle"}], "publisher": "Cambridge University Press",
+            "bibtex": {"entrytype": "mvbook", "langidopts": "variant=british",
+                       "indextitle": "Rhetoric of {Aristotle}, The", "sorttitle": "Rhetoric of Aristotle"}}
+
+
+def test_a_record_read_from_a_bib_keeps_its_type_fields_and_case_marks():
+    assert write_biblatex([rec(FROM_BIB)]) == (
+        "@mvbook{aristotle:rhetoric,\n"
+        "  author = {Aristotle},\n"
+        "  title = {The Rhetoric of {Aristotle}},\n"  # no guessed braces: the .bib said which
+        "  publisher = {Cambridge University Press},\n"
+        "  langidopts = {variant=british},\n"
+        "  indextitle = {Rhetoric of {Aristotle}, The},\n"
+        "  sorttitle = {Rhetoric of Aristotle},\n"
+        "}\n")
+    assert write_bibtex([rec(FROM_BIB)]).startswith("@book{aristotle:rhetoric,\n")  # no @mvbook in BibTeX
+
+
+def test_kept_fields_are_made_ascii_for_bibtex():
+    record = rec(FROM_BIB, bibtex={"entrytype": "book", "indextitle": "Łódź, The", "file": "/tmp/ü.pdf"})
+    text = write_bibtex([record])
+    assert "  indextitle = {{\\L}{\\'o}d{\\'z}, The},\n" in text and "  file = {/tmp/ü.pdf},\n" in text
+
+
+def test_pubmed_id_is_a_verbatim_eprint_in_biblatex():
+    record = rec(ARTICLE, PMID="13054692")
+    assert fields_of(write_biblatex([record]))[-3:] == [
+        "eprinttype = {pubmed},", "eprint = {13054692},", "doi = {10.1038/171737a0},"]

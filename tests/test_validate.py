@@ -12,7 +12,7 @@ from citekit.validate import (
     exit_status_for,
     findings_to_json,
     format_findings_table,
-
+    repair_record,
     validate_record,
     validate_records,
 )
@@ -68,8 +68,9 @@ def test_generic_author_texts():
     finding = find(validate_record(record_from_csl(LENIN)), "generic-author")
     assert finding.field == "author"
     assert finding.message == 'The author "Staff" is a generic byline, not the name of a person.'
-    assert finding.fix == ('Replace "Staff" by the group author the site credits, for example '
-                           '{"literal": "HISTORY.com Editors"}, or remove it so the citation starts with the title.')
+    assert finding.fix == ('Replace "Staff" by the group author the site credits, for example HISTORY.com Editors '
+                           '(in CSL-JSON "author": [{"literal": "HISTORY.com Editors"}], so it is never split into '
+                           'given and family names), or remove it so the citation starts with the title.')
 
 
 def test_missing_url_texts():
@@ -88,7 +89,7 @@ def test_title_suggestions_leave_the_rest_of_the_title_alone():
                                 '"November 08, 1917: New Russian leader Lenin calls for immediate armistice".')
     day = find(findings, "title-zero-padded-day")
     assert day.message == 'The title writes a day with a leading zero ("November 08").'
-    assert day.fix == 'Write "November 8": the guides write days without a leading zero.'
+    assert day.fix == 'Write "November 8": the guides write days without a leading zero (citekit validate --fix does it).'
 
 
 def test_day_first_zero_padding_and_french_colon():
@@ -98,7 +99,7 @@ def test_day_first_zero_padding_and_french_colon():
     findings = validate_record(record)
     assert codes(findings) == ["title-zero-padded-day"]
     assert find(findings, "title-zero-padded-day").fix == (
-        'Write "8 November": the guides write days without a leading zero.')
+        'Write "8 November": the guides write days without a leading zero (citekit validate --fix does it).')
 
 
 def test_style_notes_follow_the_chosen_style():
@@ -271,8 +272,9 @@ def test_table_lines_for_one_finding():
         "",
         "Record lenin-armistice:",
         'warning   generic-author  author  The author "Staff" is a generic byline, not the name of a person.',
-        '  fix: Replace "Staff" by the group author the site credits, for example '
-        '{"literal": "HISTORY.com Editors"}, or remove it so the citation starts with the title.',
+        '  fix: Replace "Staff" by the group author the site credits, for example HISTORY.com Editors (in '
+        'CSL-JSON "author": [{"literal": "HISTORY.com Editors"}], so it is never split into given and family '
+        'names), or remove it so the citation starts with the title.',
         "  APA: APA 7 moves the title to the author position when there is no author; citekit does that by "
         "default, or give the group author the site credits (e.g. HISTORY.com Editors).",
     ]
@@ -294,3 +296,23 @@ def test_rules_are_data():
         "missing-issued", "missing-accessed", "missing-url", "missing-container-title", "generic-author",
         "missing-title", "missing-author", "missing-publisher", "raw-date", "title-space-before-colon",
         "title-zero-padded-day", "url-without-scheme", "url-not-http"}
+
+
+def test_repair_applies_each_suggested_fix_and_reports_it():
+    record, repairs = repair_record(record_from_csl({**LENIN, "title": "Le 08 novembre : 08 November, November 05 : x"}))
+    assert record.title == "Le 08 novembre: 8 November, November 5: x"
+    assert [(r.code, r.field) for r in repairs] == [("title-space-before-colon", "title")] + [
+        ("title-zero-padded-day", "title")] * 2
+    assert repairs[0].before == "Le 08 novembre : 08 November, November 05 : x"
+    assert repairs[-1].after == record.title
+    assert [f.code for f in validate_record(record) if f.code.startswith("title-")] == []
+
+
+def test_repair_leaves_a_clean_record_and_the_other_fields_alone():
+    clean = record_from_csl({**LENIN_COMPLETED, "title": "New Russian leader Lenin calls for immediate armistice"})
+    assert repair_record(clean) == (clean, [])
+    record, _ = repair_record(record_from_csl(LENIN_COMPLETED))
+    assert record.to_csl() == {**record_from_csl(LENIN_COMPLETED).to_csl(),
+                               "title": "November 8, 1917: New Russian leader Lenin calls for immediate armistice"}
+    french = record_from_csl({**LENIN, "title": "Histoire : la révolution", "language": "fr"})
+    assert repair_record(french) == (french, [])

@@ -97,19 +97,37 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON, for tools.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
-def validate(input_path: str, style: str | None, as_json: bool, strict: bool, record_id: str | None) -> None:
+@click.option("--fix", is_flag=True, help="Apply the suggested fixes that are certain (title typography). A CSL-JSON "
+              "file is rewritten in place unless -o is given; anything else is written as CSL-JSON to -o or stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --fix: write the fixed CSL-JSON here.")
+def validate(input_path: str, style: str | None, as_json: bool, strict: bool, record_id: str | None,
+             fix: bool, output: str | None) -> None:
     """Say what is missing or doubtful in each record, and what each style will do about it.
 
     Exit status: 0 clean, 1 errors found (or warnings, with --strict), 2 unusable input.
 
     \b
-    Example: citekit validate article.txt --style mla
+    Examples:
+      citekit validate article.txt --style mla
+      citekit validate article.txt --fix -o article.json
     """
     from citekit import commands
 
-    findings = commands.validate_input(input_path, style=style, record_id=record_id)
-    click.echo(commands.format_findings(findings, as_json=as_json))
-    sys.exit(commands.validation_exit_status(findings, strict=strict))
+    if output and not fix:
+        raise click.UsageError("-o is for the fixed records: use it with --fix")
+    if not fix:
+        findings = commands.validate_input(input_path, style=style, record_id=record_id)
+        click.echo(commands.format_findings(findings, as_json=as_json))
+        sys.exit(commands.validation_exit_status(findings, strict=strict))
+    result = commands.fix_input(input_path, output=output, style=style, record_id=record_id)
+    for change in result.repairs:
+        click.echo(f"citekit: fixed: record '{change.record_id}': {change.field}: \"{change.before}\" -> "
+                   f"\"{change.after}\" ({change.code})", err=True)
+    if result.stdout_text is not None:
+        click.echo(result.stdout_text, nl=False)
+    # The findings left after fixing; on stderr when stdout carries the fixed records.
+    click.echo(commands.format_findings(result.findings, as_json=as_json), err=result.stdout_text is not None)
+    sys.exit(commands.validation_exit_status(result.findings, strict=strict))
 
 
 @cli.command()
@@ -126,10 +144,13 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
 @click.option("--locale", help="Language of terms and dates, e.g. en-US (default: the style's, else en-US).")
 @click.option("--no-rule", "disabled_rules", multiple=True, metavar="CODE",
               help="Switch off one of citekit's guide rules (see `citekit styles --rules`).")
+@click.option("--retrieved", is_flag=True, help="APA 7: give the retrieval date (pages designed to change, "
+              "e.g. a dictionary entry or a live page); without it APA references carry none.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the citations here instead of stdout.")
 def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, label: str, engine: str,
-         locale: str | None, disabled_rules: tuple[str, ...], record_id: str | None, output: str | None) -> None:
+         locale: str | None, disabled_rules: tuple[str, ...], retrieved: bool, record_id: str | None,
+         output: str | None) -> None:
     """Print citations for the records in INPUT: one per line, the reference list sorted as the style says.
 
     \b
@@ -144,7 +165,7 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     _report_parser_findings(parsed)
     lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
                                   locator=locator, label=label, locale=locale,
-                                  disabled_rules=frozenset(disabled_rules))
+                                  disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
     _emit("\n".join(lines), output)
 
 
@@ -207,3 +228,8 @@ def report(input_path: str, record_id: str | None, engine: str, fmt: str) -> Non
 def main(argv: list[str] | None = None) -> None:
     """The console script."""
     cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="citekit")
+
+
+from citekit.cli_library import register as _register_library_commands  # noqa: E402 - after the group exists
+
+_register_library_commands(cli)

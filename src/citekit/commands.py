@@ -5,6 +5,9 @@ The CLI formats and prints what these return; tests and other programs can call 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from citekit.errors import CitekitError
 from citekit.findings import Finding, Parsed
 
 
@@ -28,6 +31,81 @@ def validate_input(path: str, *, style: str | None = None, record_id: str | None
     return list(parsed.findings) + validate_records(parsed.records, style=style)
 
 
+@dataclass
+class FixResult:
+    """What `validate --fix` did: the fixes, where the fixed CSL-JSON went, the findings left."""
+
+    repairs: list
+    findings: list[Finding]
+    written_to: str | None  # a file; None when the fixed CSL-JSON is `stdout_text`
+    stdout_text: str | None
+
+
+def _csljson_with_repairs(text: str, repairs: list) -> str:
+    """The CSL-JSON text with the repaired values changed and nothing else.
+
+    Each old value is replaced where it stands, so the student's layout survives; when a value
+    cannot be found exactly once (escaped differently, or repeated), the document is written
+    out again from its data, which changes the layout but no value other than the fixed ones.
+    """
+    import json
+    import re
+
+    edited = text
+    for change in repairs:
+        pattern = re.compile(r'("%s"\s*:\s*)%s' % (re.escape(change.field),
+                                                   re.escape(json.dumps(change.before, ensure_ascii=False))))
+        if len(pattern.findall(edited)) != 1:
+            break
+        replacement = json.dumps(change.after, ensure_ascii=False)
+        edited = pattern.sub(lambda match: match.group(1) + replacement, edited)
+    else:
+        return edited
+    data = json.loads(text)
+    items = data["items"] if isinstance(data, dict) and isinstance(data.get("items"), list) else data
+    by_id = {str(item.get("id")): item for item in (items if isinstance(items, list) else [items])}
+    for change in repairs:
+        by_id[change.record_id][change.field] = change.after  # ids are unique: the parser checked
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def fix_input(path: str, *, output: str | None = None, style: str | None = None,
+              record_id: str | None = None) -> FixResult:
+    """Apply every finding's suggested fix (`validate --fix`) and validate what results.
+
+    A CSL-JSON file is rewritten in place (atomically) unless `output` is given, and only the
+    fixed variables change in its data; anything else (Article Details text, stdin) is never
+    rewritten: its fixed records go, as CSL-JSON, to `output` or stdout.
+    """
+    from citekit.fileio import write_atomic
+    from citekit.sources import STDIN_NAME, detect_format, parse_text, read_text
+    from citekit.validate import repair_record, validate_records
+
+    text, source = read_text(path)
+    kind = detect_format(text, source if source != STDIN_NAME else None)
+    if kind == "csljson" and record_id is not None:
+        raise CitekitError("--id renames records, which --fix does not do to a CSL-JSON file", source=source,
+                           location="--id", hint="leave out --id, or run citekit parse --id first")
+    parsed = parse_text(text, source, record_id=record_id, kind=kind)
+    fixed, repairs = [], []
+    for record in parsed.records:
+        record, changes = repair_record(record)
+        fixed.append(record)
+        repairs += changes
+    if kind == "csljson":
+        new_text = _csljson_with_repairs(text, repairs)
+        target = output or (None if source == STDIN_NAME else path)
+    else:
+        new_text = records_as_json(fixed) + "\n"
+        target = output
+    findings = list(parsed.findings) + validate_records(fixed, style=style)
+    if target is None:
+        return FixResult(repairs, findings, None, new_text)
+    if repairs or target != path:
+        write_atomic(target, new_text)
+    return FixResult(repairs, findings, target, None)
+
+
 def format_findings(findings: list[Finding], *, as_json: bool) -> str:
     from citekit.validate import findings_to_json, format_findings_table
 
@@ -42,11 +120,11 @@ def validation_exit_status(findings: list[Finding], *, strict: bool) -> int:
 
 def cite_records(records, *, style: str, mode: str = "bib", fmt: str = "text", engine: str = "pandoc",
                  locator: str | None = None, label: str = "page", locale: str | None = None,
-                 disabled_rules: frozenset[str] = frozenset()) -> list[str]:
+                 disabled_rules: frozenset[str] = frozenset(), retrieved: bool = False) -> list[str]:
     from citekit.render import render_citations
 
     rendered = render_citations(records, style, mode=mode, fmt=fmt, engine=engine, locator=locator,
-                                label=label, locale=locale, disabled_rules=disabled_rules)
+                                label=label, locale=locale, disabled_rules=disabled_rules, retrieved=retrieved)
     return [entry.text for entry in rendered]
 
 

@@ -16,13 +16,19 @@ import json
 import re
 from dataclasses import dataclass
 from string import Template
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from citekit.errors import ExitStatus
 from citekit.findings import Finding, Severity
 from citekit.ids import is_generic_byline
-from citekit.model import DATE_VARIABLES, Record
+from citekit.model import DATE_VARIABLES, Record, record_from_csl
 from citekit.render.styles import style_family
+from citekit.typography import (
+    check_title_space_before_colon,
+    check_title_zero_padded_day,
+    repair_title_space_before_colon,
+    repair_title_zero_padded_day,
+)
 
 FAMILIES = ("mla", "apa", "chicago")
 FAMILY_LABELS = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
@@ -43,6 +49,7 @@ OFTEN_UNSIGNED_TYPES = ONLINE_ONLY_TYPES | {
 
 Hit = dict[str, str]  # what a check found: values for the rule's $placeholders, and maybe "field"
 Check = Callable[[Record], list[Hit]]
+Repair = Callable[[Record, Hit], dict[str, Any]]  # the fix applied: CSL variable -> new value
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class Rule:
     types: frozenset[str] | None = None  # CSL types the rule applies to; None: every type
     severity_by_type: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
     severity_by_style: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
+    repair: Repair | None = None  # only for fixes that are certain; applied by `validate --fix` alone
 
     def applies_to(self, record_type: str) -> bool:
         return self.types is None or record_type in self.types
@@ -164,33 +172,6 @@ def _check_url_not_http(record: Record) -> list[Hit]:
     return _found(bool(scheme) and scheme.group(0).lower() not in ("http:", "https:"), url=url)
 
 
-_SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
-           "|Sept\\.?|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
-_PADDED_DAY = re.compile(rf"\b(?:(?P<month>{_MONTHS})\s+0(?P<day>[1-9])\b"
-                         rf"|0(?P<day_first>[1-9])\s+(?P<month_after>{_MONTHS}))")
-
-
-def _check_title_space_before_colon(record: Record) -> list[Hit]:
-    title = record.title or ""
-    language = str(record.get("language") or "").lower()
-    if language.startswith("fr"):  # French typography does put a space before the colon
-        return []
-    match = re.search(r"(\S+)\s+:(?=\s|$)\s*(\S*)", title)
-    if not match:
-        return []
-    return [{"found": match.group(0).strip(), "suggested": _SPACE_BEFORE_COLON.sub(":", title)}]
-
-
-def _check_title_zero_padded_day(record: Record) -> list[Hit]:
-    match = _PADDED_DAY.search(record.title or "")
-    if not match:
-        return []
-    if match["month"]:
-        return [{"found": match.group(0), "suggested": f"{match['month']} {match['day']}"}]
-    return [{"found": match.group(0), "suggested": f"{match['day_first']} {match['month_after']}"}]
-
-
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: tuple[Rule, ...] = (
@@ -208,8 +189,8 @@ RULES: tuple[Rule, ...] = (
          "leave it out only if the $work shows none.",
          {"mla": "MLA 9 leaves the date out; the access date then becomes important (MLA recommends one "
                  "when there is no publication date).",
-          "apa": 'APA 7 prints "(n.d.)" where the date goes and, for a page that changes over time, adds a '
-                 'retrieval date ("Retrieved March 22, 2018, from ...").',
+          "apa": 'APA 7 prints "(n.d.)" where the date goes; for a page designed to change it adds a '
+                 'retrieval date ("Retrieved March 22, 2018, from ..."), which citekit prints with --retrieved.',
           "chicago": 'Chicago prints "n.d." where the date goes (after the author in author-date, near the end '
                      'in notes-bibliography) and then needs the access date.'},
          _check_missing_issued, severity_by_type={t: ERROR for t in DATED_TYPES}),
@@ -218,8 +199,8 @@ RULES: tuple[Rule, ...] = (
          "the only date the citation can give.",
          "Add the date you read the source, as YYYY-MM-DD (the accessed field).",
          {"mla": 'MLA 9 recommends the access date when there is no publication date: "Accessed 22 Mar. 2018."',
-          "apa": 'APA 7 gives a retrieval date only for pages that change over time: "Retrieved March 22, '
-                 '2018, from ..."',
+          "apa": 'APA 7 gives a retrieval date only for pages designed to change ("Retrieved March 22, '
+                 '2018, from ..."; citekit cite --retrieved).',
           "chicago": 'Chicago needs the access date for an undated online source: "Accessed March 22, 2018."'},
          _check_missing_accessed, severity_by_style={"mla": ERROR, "chicago": ERROR}),
     Rule("missing-url", "URL", ERROR,
@@ -271,8 +252,9 @@ RULES: tuple[Rule, ...] = (
          _check_missing_author, severity_by_type={t: INFO for t in OFTEN_UNSIGNED_TYPES}),
     Rule("generic-author", "author", WARNING,
          'The author "$name" is a generic byline, not the name of a person.',
-         'Replace "$name" by the group author the site credits, for example {"literal": "HISTORY.com '
-         'Editors"}, or remove it so the citation starts with the title.',
+         'Replace "$name" by the group author the site credits, for example HISTORY.com Editors (in CSL-JSON '
+         '"author": [{"literal": "HISTORY.com Editors"}], so it is never split into given and family '
+         'names), or remove it so the citation starts with the title.',
          {"mla": "MLA 9 starts an entry with no real author with the title; citekit does that by default "
                  '(turn it off with --no-rule generic-byline-is-no-author).',
           "apa": "APA 7 moves the title to the author position when there is no author; citekit does that by "
@@ -302,15 +284,16 @@ RULES: tuple[Rule, ...] = (
          _check_url_not_http),
     Rule("title-space-before-colon", "title", INFO,
          'The title has a space before the colon ("$found"), which none of the guides use.',
-         'Remove the space before the colon: "$suggested". This is a suggestion; the title is left as you wrote it.',
+         'Remove the space before the colon: "$suggested". This is a suggestion; the title is left as you '
+         "wrote it unless you run citekit validate --fix.",
          {f: f"{GUIDES[f]} separates title and subtitle with a colon and no space before it." for f in FAMILIES},
-         _check_title_space_before_colon),
+         check_title_space_before_colon, repair=repair_title_space_before_colon),
     Rule("title-zero-padded-day", "title", INFO,
          'The title writes a day with a leading zero ("$found").',
-         'Write "$suggested": the guides write days without a leading zero.',
+         'Write "$suggested": the guides write days without a leading zero (citekit validate --fix does it).',
          {f: f"{GUIDES[f]} prints the title as you give it; it writes days without a leading zero."
           for f in FAMILIES},
-         _check_title_zero_padded_day),
+         check_title_zero_padded_day, repair=repair_title_zero_padded_day),
 )
 
 
@@ -346,6 +329,32 @@ def validate_record(record: Record, *, style: str | None = None) -> list[Finding
             findings.append((_SEVERITY_RANK[severity], position, finding))
     findings.sort(key=lambda item: item[:2])  # stable: a rule's own hits keep their order
     return [finding for _, _, finding in findings]
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """One fix `validate --fix` applied: the rule, the record, the variable, before and after."""
+
+    code: str
+    record_id: str
+    field: str
+    before: Any
+    after: Any
+
+
+def repair_record(record: Record) -> tuple[Record, list[Repaired]]:
+    """The record with every rule's suggested fix applied (rules that have a `repair`), and what changed."""
+    repaired: list[Repaired] = []
+    for _ in range(20):  # a check reports one hit at a time; titles never hold twenty
+        hits = [(rule, hit) for rule in RULES if rule.repair and rule.applies_to(record.type)
+                for hit in rule.check(record)[:1]]
+        if not hits:
+            break
+        rule, hit = hits[0]
+        for variable, value in rule.repair(record, hit).items():
+            repaired.append(Repaired(rule.code, record.id, variable, record.get(variable), value))
+            record = record_from_csl({**record.to_csl(), variable: value})
+    return record, repaired
 
 
 def validate_records(records: Iterable[Record], *, style: str | None = None) -> list[Finding]:

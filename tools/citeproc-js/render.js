@@ -4,8 +4,8 @@
 // usage: node render.js --style FILE.csl --locales DIR --items ITEMS.json
 //                       [--locale en-US] [--format text|html] [--mode bib|cite] [--locator 23 --label page]
 // Prints JSON: {"entries": [{"id": ..., "text": ...}, ...]}. In bib mode the entries follow the style's
-// sort order; in cite mode there is one citation per item, in input order, every item registered first so
-// that disambiguation sees all of them.
+// sort order, then any item the style renders as nothing, with empty text; in cite mode there is one
+// citation per item, in input order, every item registered first so that disambiguation sees all of them.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -40,7 +40,20 @@ function main() {
   let entries = [];
   if (options.mode === "bib") {
     const [params, texts] = engine.makeBibliography();
-    entries = params.entry_ids.map((entryIds, i) => ({ id: String(entryIds[0]), text: texts[i].trim() }));
+    // An item the style renders as nothing has no string in `texts`, and citeproc-js does not always
+    // say which: ask for each item alone then, and report those items as empty entries.
+    let ids = params.entry_ids.map((entryIds) => String(entryIds[0]));
+    const empty = new Set();
+    if (ids.length !== texts.length) {
+      for (const id of ids) {
+        const alone = engine.makeBibliography({ include: [{ field: "id", value: id }] });
+        if (!alone || alone[1].length === 0) empty.add(id);
+      }
+      ids = ids.filter((id) => !empty.has(id));
+    }
+    if (ids.length !== texts.length) throw new Error("citeproc-js returned entries that cannot be matched to items");
+    entries = ids.map((id, i) => ({ id, text: texts[i].trim() }));
+    entries.push(...[...empty].map((id) => ({ id, text: "" })));
   } else {
     entries = ids.map((id) => {
       const cite = { id };

@@ -1,207 +1,68 @@
 """BibTeX and biblatex writer. pybtex reads .bib files; its writer is not used (it double-
 escapes LaTeX, breaks `$ ^ \\`, splits organisations, escapes `%` in URLs, loses capitals).
 
-BibTeX is for pdflatex (non-ASCII as LaTeX commands), biblatex for biber (UTF-8 kept); see
-`escape_latex_text`, `protect_capitals`, `format_name`, and `TYPE_MAP` for types and fields.
+BibTeX is for pdflatex (non-ASCII as LaTeX commands), biblatex for biber (UTF-8 kept). Text
+and names go through `citekit.export.latex`, titles (CSL rich text, math, protected capitals)
+through `citekit.export.latex_titles`, keys through `citekit.export.citekeys`; types and
+fields follow `TYPE_MAP` (`citekit.export.bibtex_types`).
 BibTeX dates are `year` and a bare month macro (`month = mar`, which styles print as the
 month's name), biblatex dates ISO/EDTF `date`; no date field without an issued date.
 Fields come in the order of `BIBTEX_FIELDS` / `BIBLATEX_FIELDS`, as `  field = {value},` lines
-(the last comma too, which BibTeX and biber allow); empty fields are left out.
+(the last comma too, which BibTeX and biber allow); empty fields are left out. Characters
+a plain pdflatex document does not know get an `@preamble` first, so it prints them, or a
+placeholder, instead of failing (`citekit.export.latex.unicode_preamble`).
+A record read from a .bib (`citekit.sources.bibtex`) keeps its entry type and the fields no
+CSL variable took in its `bibtex` object; they are written back as they were.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from typing import Any, Literal
 
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexencode import UnicodeToLatexEncoder
-
+from citekit.export.bibtex_types import (
+    BIBLATEX_KEYS, BIBLATEX_TYPES, BIBTEX_TYPES, LANGIDS, TYPE_MAP, TYPE_MAP_DEFAULT,
+    VERBATIM_FIELDS, accepts, container_field, publisher_field,
+)
+from citekit.export.citekeys import assign_citekeys, citekey
+from citekit.export.latex import (
+    bibtex_name, escape_latex_text, escape_text, format_name, latex_form, plain_template_knows,
+    unicode_preamble,
+)
+from citekit.export.latex_titles import protect_capitals, rich_text_to_latex
 from citekit.findings import Finding, Severity
-from citekit.model import Date, Name, Record
+from citekit.model import Date, Record
+
+__all__ = ["TYPE_MAP", "BIBTEX_FIELDS", "BIBLATEX_FIELDS", "citekey", "escape_latex_text",
+           "export_bibtex", "format_name", "protect_capitals", "write_biblatex", "write_bibtex"]
 
 Dialect = Literal["bibtex", "biblatex"]
 
-
-class _TypeMap(dict):
-    """CSL type -> (BibTeX entry type, biblatex entry type); any other CSL type -> @misc.
-
-    Where the CSL variables go (BibTeX / biblatex):
-    - title -> title (capitals brace-protected); author, editor -> author, editor;
-      translator -> biblatex translator.
-    - container-title: @article -> journal / journaltitle; @incollection, @inproceedings ->
-      booktitle; biblatex @misc -> howpublished; biblatex @online -> titleaddon (the website's
-      name, printed right after the title); BibTeX @misc -> howpublished (below).
-    - publisher: @techreport, @report, @thesis -> institution (BibTeX @phdthesis: school);
-      biblatex @online and @misc -> organization (the manual's field for whoever published an
-      online resource); BibTeX @misc -> howpublished (below); otherwise publisher.
-    - BibTeX @misc prints only author, title, howpublished, year, month and note, so the site
-      and the publisher go there, before the link: `howpublished = {HISTORY, A+E Networks,
-      \\url{https://...}}`; `url` is written too, for styles that read it.
-    - accessed: BibTeX has no urldate, so `note = {Accessed 2018-03-22}` (after any note);
-      biblatex `urldate = {2018-03-22}`.
-    - publisher-place -> address / location; collection-title -> series; volume; issue
-      (articles) or number -> number; page -> pages (ranges with `--`); edition; genre
-      (reports, theses) -> type; DOI -> doi; ISBN -> isbn; ISSN -> issn; URL -> url; note.
-    - issued -> BibTeX year and month, biblatex date (ISO/EDTF); none when not issued.
-    - Any other CSL variable (abstract included) is not written; an info finding names them.
-    """
-
-
-TYPE_MAP: dict[str, tuple[str, str]] = _TypeMap({
-    "webpage": ("misc", "online"),
-    "post": ("misc", "online"),
-    "post-weblog": ("misc", "online"),
-    "article-journal": ("article", "article"),
-    "article-magazine": ("article", "article"),
-    "article-newspaper": ("article", "article"),
-    "book": ("book", "book"),
-    "chapter": ("incollection", "incollection"),
-    "paper-conference": ("inproceedings", "inproceedings"),
-    "report": ("techreport", "report"),
-    "thesis": ("phdthesis", "thesis"),
-})
-TYPE_MAP_DEFAULT = ("misc", "misc")
-
 BIBTEX_FIELDS = ("author", "editor", "title", "journal", "booktitle", "series", "edition",
-                 "volume", "number", "pages", "howpublished", "type", "school", "institution",
-                 "organization", "publisher", "address", "year", "month", "doi", "isbn", "issn",
-                 "url", "note")
-BIBLATEX_FIELDS = ("author", "editor", "translator", "title", "titleaddon", "journaltitle",
-                   "booktitle", "series", "edition", "volume", "number", "pages", "howpublished",
-                   "type", "institution", "organization", "publisher", "location", "date", "doi",
-                   "isbn", "issn", "url", "urldate", "note")
-_BIBLATEX_LIST_FIELDS = {"publisher", "organization", "institution", "location"}
+                 "volume", "number", "pages", "chapter", "howpublished", "type", "school",
+                 "institution", "organization", "publisher", "address", "year", "month", "doi",
+                 "isbn", "issn", "url", "note")
+BIBLATEX_FIELDS = ("author", "bookauthor", "editor", "editortype", "translator", "title",
+                   "shorttitle", "titleaddon", "maintitle", "journaltitle", "shortjournal",
+                   "booktitle", "eventtitle", "venue", "eventdate", "origtitle", "series",
+                   "edition", "volume", "volumes", "part", "number", "pages", "pagetotal",
+                   "chapter", "howpublished", "type", "version", "institution", "organization",
+                   "publisher", "location", "origpublisher", "origlocation", "date", "origdate",
+                   "pubstate", "eprinttype", "eprint", "doi", "isbn", "issn", "url", "urldate",
+                   "langid", "keywords", "abstract", "library", "note")
+_BIBLATEX_LIST_FIELDS = {"publisher", "organization", "institution", "location",
+                         "origpublisher", "origlocation"}
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-# Not \textasciicircum for "^": pylatexenc 2.11's latex2text decodes that to U+02C6.
-_ASCII_ESCAPES = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "^": r"{\string^}",
-                  "~": r"{\textasciitilde}", "\\": r"{\textbackslash}"}
-_BALANCED_BRACES = {"{": r"\{", "}": r"\}"}
-# BibTeX and biber count `\{` as a brace too, so a lone one needs a brace-free command (the
-# one LaTeX's own \textbraceleft falls back to; latex2text cannot decode \textbraceleft).
-_UNBALANCED_BRACES = {"{": r"{\ensuremath{\lbrace}}", "}": r"{\ensuremath{\rbrace}}"}
-
-
-@functools.lru_cache(maxsize=1)
-def _unicode_encoder() -> UnicodeToLatexEncoder:
-    return UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
-                                 unknown_char_policy="keep", unknown_char_warning=False)
-
-
-@functools.lru_cache(maxsize=1)
-def _latex_decoder() -> LatexNodes2Text:
-    return LatexNodes2Text()
-
-
-def _braces_balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char == "{") - (char == "}")
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _escape(text: str, ascii_only: bool, unknown: set[str] | None = None) -> str:
-    braces = _BALANCED_BRACES if _braces_balanced(text) else _UNBALANCED_BRACES
-    escaped = "".join(_ASCII_ESCAPES.get(c) or braces.get(c) or c for c in " ".join(text.split()))
-    if not ascii_only:
-        return escaped
-    latex = _unicode_encoder().unicode_to_latex(escaped)
-    if unknown is not None:
-        unknown.update(c for c in latex if ord(c) > 127)  # what pylatexenc had no command for
-    return latex
-
-
-def escape_latex_text(text: str, *, ascii_only: bool) -> str:
-    """Plain text as LaTeX text; `pylatexenc.latex2text` decodes the result back to `text`.
-
-    `& % $ # _` get a backslash; `~ \\ ^` become `{\\textasciitilde}`, `{\\textbackslash}`,
-    `{\\string^}`; braces become `\\{ \\}`, or brace-free commands when they do not pair up
-    (BibTeX would count them). Runs of whitespace become one space. With `ascii_only`,
-    non-ASCII characters become LaTeX commands in braces (pdflatex-safe, via pylatexenc);
-    one with no LaTeX form is kept as it is.
-    """
-    return _escape(text, ascii_only)
-
-
-_LEADING_PUNCTUATION = "([\"'`"
-_TRAILING_PUNCTUATION = ".,;:!?)]\"'"
-
-
-def _visible(latex: str) -> str:
-    return _latex_decoder().latex_to_text(latex) if "\\" in latex else latex
-
-
-def protect_capitals(latex_title: str) -> str:
-    """Brace the words of an escaped title whose capitals a lower-casing BibTeX style would lose.
-
-    BibTeX's `change.case$` keeps only the first character of the title and the first after
-    a colon and a space. So a word is protected when it has a capital anywhere except that
-    kept first character: "New Russian leader Lenin" -> "New {Russian} leader {Lenin}";
-    "NASA" and "iPhone" are protected even first. Words without letters are left alone;
-    leading and trailing punctuation stays outside the braces.
-    """
-    protected = []
-    sentence_start = True
-    for word in latex_title.split(" "):
-        core = word.lstrip(_LEADING_PUNCTUATION)
-        lead = word[: len(word) - len(core)]
-        stripped = core.rstrip(_TRAILING_PUNCTUATION)
-        trail, core = core[len(stripped):], stripped
-        kept_first = 1 if sentence_start else 0
-        if core and any(c.isupper() for c in _visible(lead + core)[kept_first:]):
-            word = f"{lead}{{{core}}}{trail}"
-        protected.append(word)
-        sentence_start = word.endswith(":")
-    return " ".join(protected)
-
-
-def _needs_group(text: str) -> bool:
-    # BibTeX would read a lower-case word as a "von" part, a comma or "and" as separators.
-    return "," in text or any(w[:1].islower() or w.lower() == "and" for w in text.split())
-
-
-def _group_if(text: str, condition: bool, esc: Any) -> str:
-    return "{" + esc(text) + "}" if condition and text else esc(text)
-
-
-def _format_name(name: Name, ascii_only: bool, unknown: set[str] | None = None) -> str:
-    esc = functools.partial(_escape, ascii_only=ascii_only, unknown=unknown)
-    if name.literal and not name.family:
-        return "{" + esc(name.literal) + "}"
-    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    if not name.family:
-        return "{" + esc(given) + "}"
-    particle, family = name.non_dropping_particle or "", name.family
-    attached = particle.endswith(("'", "’", "-"))  # "d'Alembert": one word, no "von" part
-    von = esc(particle) + " " if particle[:1].islower() and not attached else ""
-    if particle and not von:
-        family = particle + ("" if attached else " ") + family
-    last = esc(family)
-    if _needs_group(family) or (not given and not name.suffix and " " in family):
-        last = "{" + last + "}"
-    # Lower-case words are fine in the given part: after a comma BibTeX reads it all as First.
-    first = _group_if(given, "," in given or " and " in f" {given.lower()} ", esc)
-    if name.suffix:
-        return f"{von}{last}, {_group_if(name.suffix, ',' in name.suffix, esc)}, {first}"
-    return f"{von}{last}, {first}" if first else f"{von}{last}"
-
-
-def format_name(name: Name, *, ascii_only: bool = True) -> str:
-    """One name in BibTeX syntax: "von Last, Jr, First" (BibTeX's three-part form).
-
-    - non-dropping-particle -> the "von" part, kept only when it starts lower-case, as BibTeX
-      recognises "von" words by their case; a capitalised one ("Van") joins the last name.
-    - dropping-particle -> after the given names ("Beethoven, Ludwig van"), which BibTeX
-      prints as "Ludwig van Beethoven" and inverts as CSL does.
-    - suffix -> the "Jr" part; a family with lower-case words or a comma is brace-grouped.
-    - an organisation (literal) is one brace group, so "and" inside it never splits it.
-    """
-    return _format_name(name, ascii_only)
+# Title variables are CSL rich text (markup, math); any other variable is plain text, where
+# "$" is a dollar sign.
+_RICH_FIELDS = {"title", "container-title", "collection-title", "volume-title", "title-short",
+                "original-title", "event-title", "container-title-short"}
+_PART_TYPES = {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection",
+               "inreference", "inproceedings", "conference"}
+# CSL roles biblatex can name as an editortype (its bibstrings "bycompiler"...); others, such
+# as director, have no string to print and are reported as not written.
+_EDITOR_ROLES = (("compiler", "compiler"), ("organizer", "organizer"),
+                 ("contributor", "collaborator"))
 
 
 def _iso(parts: list[int]) -> str:
@@ -216,34 +77,63 @@ class _Entry:
         self.record, self.dialect, self.findings = record, dialect, findings
         self.bibtex = dialect == "bibtex"
         self.data = record.to_csl()
-        self.type = TYPE_MAP.get(record.type, TYPE_MAP_DEFAULT)[0 if self.bibtex else 1]
+        origin = self.data.get("bibtex") if isinstance(self.data.get("bibtex"), dict) else {}
+        self.kept: dict[str, Any] = {k.lower(): v for k, v in origin.items() if k != "entrytype"}
+        # Read from a .bib: its fields go back where they were, and its titles already mark
+        # what they protect (nocase spans), so capitals are not guessed.
+        self.from_bib = "entrytype" in origin
+        self.type = self._entry_type(str(origin.get("entrytype", "")).lower())
         self.fields: dict[str, str] = {}
-        self.used = {"id", "type"}
+        self.used = {"id", "type", "bibtex", "citation-key"}
         self.unknown: dict[str, set[str]] = {}
+
+    def _entry_type(self, original: str) -> str:
+        if original in (BIBTEX_TYPES if self.bibtex else BIBLATEX_TYPES):
+            return original  # read from a .bib: its own type, as written
+        kind = TYPE_MAP.get(self.record.type, TYPE_MAP_DEFAULT)[0 if self.bibtex else 1]
+        genre = str(self.data.get("genre", "")).lower()
+        if kind == "phdthesis" and ("master" in genre or genre.startswith(("ma ", "msc", "m.a"))):
+            return "mastersthesis"
+        if kind == "incollection" and not self.bibtex and self.data.get("container-author"):
+            return "inbook"  # biblatex's part of a book whose author is named (bookauthor)
+        if kind == "collection" and self.data.get("author"):
+            return "book"  # biblatex's @collection has editors only
+        return kind
 
     def note(self, code: str, severity: Severity, message: str, **where: Any) -> None:
         self.findings.append(Finding(code, severity, message, record_id=self.record.id, **where))
 
-    def text(self, field: str, value: Any) -> str:
-        return _escape(str(value), self.bibtex, self.unknown.setdefault(field, set()))
+    def accepts(self, field: str) -> bool:
+        if self.bibtex:
+            return field in BIBTEX_FIELDS
+        return self.from_bib or accepts(self.type, field)
+
+    def text(self, field: str, value: Any, variable: str | None = None) -> str:
+        unknown = self.unknown.setdefault(field, set())
+        if variable in _RICH_FIELDS:
+            return rich_text_to_latex(str(value), ascii_only=self.bibtex, unknown=unknown)
+        return escape_text(str(value), ascii_only=self.bibtex, unknown=unknown)
 
     def put(self, field: str, latex: str | None, *variables: str) -> None:
-        if latex:
+        if latex and field not in self.fields and self.accepts(field):
             self.fields[field] = latex
             self.used.update(variables)
 
     def copy(self, field: str, variable: str) -> None:
-        if self.data.get(variable):
-            self.put(field, self.text(field, self.data[variable]), variable)
+        value = self.data.get(variable)
+        if value in (None, "", []):
+            return
+        key = None if self.bibtex else BIBLATEX_KEYS.get(field, {}).get(str(value).lower())
+        self.put(field, key or self.text(field, value, variable), variable)
 
     def names(self, field: str, variable: str) -> None:
         unknown = self.unknown.setdefault(field, set())
-        names = getattr(self.record, variable) or []
-        latex = " and ".join(_format_name(name, self.bibtex, unknown) for name in names)
+        names = getattr(self.record, variable.replace("-", "_"), None) or []
+        latex = " and ".join(bibtex_name(name, self.bibtex, unknown) for name in names)
         self.put(field, latex, variable)
 
     def date(self, variable: str) -> Date | None:
-        date = getattr(self.record, variable)
+        date = getattr(self.record, variable.replace("-", "_"), None)
         if date is not None and not date.date_parts:
             self.used.add(variable)  # reported here, not again as "not written"
             self.note("export-date-not-written", Severity.WARNING,
@@ -263,47 +153,108 @@ class _Entry:
         return text or None
 
 
-_CONTAINER_FIELD = {"article": "journaltitle", "incollection": "booktitle",
-                    "inproceedings": "booktitle", "online": "titleaddon", "misc": "howpublished"}
-_PUBLISHER_FIELD = {"techreport": "institution", "report": "institution", "thesis": "institution",
-                    "phdthesis": "school", "online": "organization", "misc": "organization"}
+def _titles(entry: _Entry) -> None:
+    data, kind = entry.data, entry.type
+    title, volume_title = data.get("title"), data.get("volume-title")
+    main = None
+    if volume_title and entry.accepts("maintitle") and kind not in _PART_TYPES:
+        main, title = title, volume_title  # a volume of a multi-volume work
+    if title:
+        latex = entry.text("title", title, "title")
+        entry.put("title", latex if entry.from_bib else protect_capitals(latex), "title")
+    if main:
+        entry.put("maintitle", entry.text("maintitle", main, "title"), "volume-title")
+    container = data.get("container-title")
+    field = container_field(kind, entry.bibtex)
+    if volume_title and kind in _PART_TYPES and entry.accepts("maintitle") and container:
+        entry.put("maintitle", entry.text("maintitle", container, "container-title"),
+                  "container-title")
+        container = None
+        entry.put("booktitle", entry.text("booktitle", volume_title, "volume-title"),
+                  "volume-title")
+    if container and field and field != "howpublished":
+        entry.put(field, entry.text(field, container, "container-title"), "container-title")
+    entry.copy("shorttitle", "title-short")
+    if kind == "article":
+        entry.copy("shortjournal", "container-title-short")
+    entry.copy("series", "collection-title")
+    entry.copy("origtitle", "original-title")
+    entry.copy("eventtitle", "event-title")
 
 
-def _build(entry: _Entry) -> None:
+
+def _people(entry: _Entry) -> None:
+    entry.names("author", "author")
+    entry.names("editor", "editor")
+    if not entry.bibtex:
+        entry.names("translator", "translator")
+        entry.names("bookauthor", "container-author")
+        for variable, role in _EDITOR_ROLES:
+            if entry.data.get(variable) and "editor" not in entry.fields \
+                    and entry.accepts("editortype"):
+                entry.names("editor", variable)
+                entry.put("editortype", role, variable)
+
+
+def _publishing(entry: _Entry) -> None:
     data, kind, bibtex = entry.data, entry.type, entry.bibtex
-    for field in ("author", "editor") if bibtex else ("author", "editor", "translator"):
-        entry.names(field, field)
-    if entry.record.title:
-        entry.put("title", protect_capitals(entry.text("title", entry.record.title)), "title")
-    container, publisher = data.get("container-title"), data.get("publisher")
     url = entry.verbatim("URL")
-    if kind in _CONTAINER_FIELD and not (bibtex and kind == "misc"):
-        entry.copy("journal" if bibtex and kind == "article" else _CONTAINER_FIELD[kind],
-                   "container-title")
-    if bibtex and kind == "misc":
-        parts = [entry.text("howpublished", v) for v in (container, publisher) if v]
-        entry.put("howpublished", ", ".join(parts + ([rf"\url{{{url}}}"] if url else [])),
-                  "container-title", "publisher", "URL")
-    else:
-        entry.copy(_PUBLISHER_FIELD.get(kind, "publisher"), "publisher")
-    if kind in ("techreport", "report", "phdthesis", "thesis"):
+    container, publisher = data.get("container-title"), data.get("publisher")
+    container_in, publisher_in = container_field(kind, bibtex), publisher_field(kind, bibtex)
+    parts, used = [], []  # what goes to howpublished, in this order
+    if container and container_in == "howpublished":
+        parts.append(entry.text("howpublished", container, "container-title"))
+        used.append("container-title")
+    if publisher and publisher_in == "howpublished":
+        parts.append(entry.text("howpublished", publisher))
+        used.append("publisher")
+    if bibtex and kind == "misc" and url:  # BibTeX @misc prints no url field
+        parts.append(rf"\url{{{url}}}")
+        used.append("URL")
+    entry.put("howpublished", ", ".join(parts), *used)
+    if publisher_in and publisher_in != "howpublished":
+        entry.copy(publisher_in, "publisher")
+    entry.copy("address" if bibtex else "location", "publisher-place")
+    entry.copy("venue", "event-place")
+    entry.copy("origpublisher", "original-publisher")
+    entry.copy("origlocation", "original-publisher-place")
+    entry.put("doi", entry.verbatim("DOI"), "DOI")
+    entry.put("url", url, "URL")
+
+
+def _numbers(entry: _Entry) -> None:
+    data, kind = entry.data, entry.type
+    if kind in ("techreport", "report", "phdthesis", "mastersthesis", "thesis", "manual",
+                "patent", "misc", "booklet", "dataset", "software", "unpublished", "standard"):
         entry.copy("type", "genre")
-    for field, variable in (("series", "collection-title"), ("edition", "edition"),
-                            ("volume", "volume"), ("isbn", "ISBN"), ("issn", "ISSN"),
-                            ("address" if bibtex else "location", "publisher-place")):
+    for field, variable in (("edition", "edition"), ("volume", "volume"), ("isbn", "ISBN"),
+                            ("issn", "ISSN"), ("volumes", "number-of-volumes"),
+                            ("pagetotal", "number-of-pages"), ("part", "part-number"),
+                            ("chapter", "chapter-number"), ("version", "version")):
         entry.copy(field, variable)
-    entry.copy("number", "issue" if kind == "article" and data.get("issue") else "number")
+    if kind in ("article", "periodical", "suppperiodical") and data.get("issue"):
+        entry.copy("number", "issue")
+    entry.copy("number", "number")
+    entry.copy("number", "collection-number")
     if data.get("page"):  # a range takes BibTeX's en dash, "--"
         pages = re.sub(r"(?<=\w)\s*[-\u2010-\u2013]+\s*(?=\w)", "--", str(data["page"]))
         entry.put("pages", entry.text("pages", pages), "page")
-    _dates(entry)
-    entry.put("doi", entry.verbatim("DOI"), "DOI")
-    entry.put("url", url, "URL")
-    _notes(entry)
-    _report(entry)
-    for field in () if bibtex else _BIBLATEX_LIST_FIELDS & entry.fields.keys():
-        if re.search(r"\sand\s", entry.fields[field], re.IGNORECASE):  # a list field: keep whole
-            entry.fields[field] = "{" + entry.fields[field] + "}"
+    for variable, eprint_type in (("PMID", "pubmed"), ("PMCID", "pmcid")):
+        if data.get(variable) and not entry.bibtex and "eprint" not in entry.fields:
+            entry.put("eprinttype", eprint_type)
+            entry.put("eprint", entry.verbatim(variable), variable)
+
+
+def _extras(entry: _Entry) -> None:
+    """biblatex-only variables: language, keywords, abstract, status."""
+    if entry.bibtex:
+        return
+    language = str(entry.data.get("language") or "")
+    langid = LANGIDS.get(language) or LANGIDS.get(language.split("-")[0].lower())
+    entry.put("langid", langid, "language")
+    entry.copy("keywords", "keyword")
+    entry.copy("abstract", "abstract")
+    entry.copy("pubstate", "status")
 
 
 def _dates(entry: _Entry) -> None:
@@ -320,74 +271,94 @@ def _dates(entry: _Entry) -> None:
             entry.note("export-circa-not-written", Severity.INFO,
                        "BibTeX cannot mark a date as approximate; the year is written as exact.",
                        field="issued")
-    accessed = entry.date("accessed")
-    if accessed is not None and not entry.bibtex:
-        entry.put("urldate", _iso(accessed.date_parts[0]), "accessed")
+    if entry.bibtex:
+        return
+    for field, variable in (("urldate", "accessed"), ("origdate", "original-date"),
+                            ("eventdate", "event-date")):
+        date = entry.date(variable)
+        if date is not None and entry.accepts(field):
+            entry.put(field, "/".join(_iso(p) for p in date.date_parts), variable)
+
+
+def _sentence(text: str) -> str:
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 def _notes(entry: _Entry) -> None:
     note = entry.text("note", entry.data["note"]) if entry.data.get("note") else ""
+    used = ["note"]
+    # Where an unpublished work is held: biblatex's library field; BibTeX's @unpublished has
+    # only its (required) note to say it.
+    archive = ", ".join(str(entry.data[variable]) for variable in ("archive", "archive_location")
+                        if entry.data.get(variable))
+    if archive and not entry.bibtex:
+        entry.put("library", entry.text("library", archive), "archive", "archive_location")
+    elif archive and entry.type == "unpublished":
+        note = " ".join(filter(None, (_sentence(note), entry.text("note", archive))))
+        used += ["archive", "archive_location"]
     accessed = entry.record.accessed
     if entry.bibtex and accessed is not None and accessed.date_parts:
-        if note and not note.endswith((".", "!", "?")):
-            note += "."
-        note = " ".join(filter(None, (note, f"Accessed {_iso(accessed.date_parts[0])}")))
-        entry.used.add("accessed")
-    entry.put("note", note, "note")
+        note = " ".join(filter(None, (_sentence(note), f"Accessed {_iso(accessed.date_parts[0])}")))
+        used.append("accessed")
+    entry.put("note", note, *used)
+
+
+def _kept_fields(entry: _Entry) -> None:
+    """The fields a .bib entry had that no CSL variable took, written back as they were."""
+    for field, value in entry.kept.items():
+        if field in entry.fields or not isinstance(value, str) or not value.strip():
+            continue
+        if entry.bibtex and not value.isascii() and field not in VERBATIM_FIELDS:
+            unknown = entry.unknown.setdefault(field, set())
+            value = re.sub(r"[^\x00-\x7f]", lambda m: _ascii_form(m[0], unknown), value)
+        entry.fields[field] = value
+
+
+def _ascii_form(char: str, unknown: set[str]) -> str:
+    form = latex_form(char)
+    if form is None:
+        unknown.add(char)
+    return form or char
 
 
 def _report(entry: _Entry) -> None:
-    for field, chars in entry.unknown.items():
-        if chars:
-            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
-            entry.note("latex-no-equivalent", Severity.WARNING,
-                       f"{shown} in {field} {'has' if len(chars) == 1 else 'have'} no LaTeX "
-                       "command; kept as is, so pdflatex may fail on it.", field=field,
-                       fix="export biblatex and compile with biber and xelatex or lualatex")
-    left = sorted(set(entry.data) - entry.used)
+    fields = [field for field, chars in entry.unknown.items() if chars]
+    if fields and entry.bibtex:  # one finding per record, however many characters
+        chars = sorted(set().union(*(entry.unknown[field] for field in fields)))
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:6])
+        shown += f" and {len(chars) - 6} more" if len(chars) > 6 else ""
+        entry.note("latex-no-equivalent", Severity.WARNING,
+                   f"{shown} in {', '.join(fields)} {'has' if len(chars) == 1 else 'have'} no "
+                   "LaTeX command a plain pdflatex document knows; kept as is. pdflatex prints "
+                   "[U+...] in its place unless the document loads support for it.",
+                   field=fields[0] if len(fields) == 1 else None,
+                   fix="export biblatex and compile with biber and xelatex or lualatex, or "
+                       "load the script's font encoding (e.g. \\usepackage[T2A,T1]{fontenc})")
+    left = sorted(name for name, value in entry.data.items()
+                  if name not in entry.used and value not in ("", None, [], {}))
     if left:
         entry.note("export-variables-not-written", Severity.INFO,
                    f"Not written to {entry.dialect} (no field for them here): {', '.join(left)}.")
 
 
-_KEY = re.compile(r"[A-Za-z0-9_:./-]+")
-# Letters NFKD does not split into a base letter and an accent.
-_TRANSLITERATION = str.maketrans({
-    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-    "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+def _build(entry: _Entry) -> None:
+    _people(entry)
+    _titles(entry)
+    _publishing(entry)
+    _numbers(entry)
+    _dates(entry)
+    _extras(entry)
+    _notes(entry)
+    for field in () if entry.bibtex else _BIBLATEX_LIST_FIELDS & entry.fields.keys():
+        if re.search(r"\sand\s", entry.fields[field], re.IGNORECASE):  # a list field: keep whole
+            entry.fields[field] = "{" + entry.fields[field] + "}"
+    _kept_fields(entry)
+    _report(entry)
 
 
-def citekey(record_id: str) -> str:
-    """The id if BibTeX and biber accept it as a key, else its letters, digits and `-_:./`.
-
-    Accents are transliterated ("Müller" -> "Muller"); other characters are dropped.
-    """
-    if _KEY.fullmatch(record_id):
-        return record_id
-    decomposed = unicodedata.normalize("NFKD", record_id.translate(_TRANSLITERATION))
-    return "".join(_KEY.findall(decomposed)) or "ref"
-
-
-def _keys(records: list[Record], findings: list[Finding]) -> list[str]:
-    # BibTeX and pybtex compare keys without case, so "Smith" and "smith" collide.
-    taken: set[str] = set()
-    keys = []
-    for record in records:
-        key = base = citekey(record.id)
-        number = 1
-        while key.lower() in taken:
-            number += 1
-            key = f"{base}-{number}"
-        taken.add(key.lower())
-        keys.append(key)
-        if key != record.id:
-            why = ("another record already has this key" if key != base
-                   else "it has characters a BibTeX key cannot hold")
-            findings.append(Finding(
-                "export-key-changed", Severity.WARNING,
-                f"The record '{record.id}' is written with the key '{key}': {why}.",
-                field="id", record_id=record.id, fix=f"cite it as '{key}', or change its id"))
-    return keys
+def _unknown_to_pdflatex(values: list[str]) -> set[str]:
+    chars = set().union(*(value for value in values if not value.isascii()))
+    return {c for c in chars if not plain_template_knows(c)}
 
 
 def export_bibtex(records: list[Record], dialect: Dialect = "bibtex") -> tuple[str, list[Finding]]:
@@ -398,22 +369,31 @@ def export_bibtex(records: list[Record], dialect: Dialect = "bibtex") -> tuple[s
     """
     if dialect not in ("bibtex", "biblatex"):
         raise ValueError(f"dialect must be 'bibtex' or 'biblatex', not {dialect!r}")
-    findings: list[Finding] = []
+    keys, findings = assign_citekeys(records)
     order = BIBTEX_FIELDS if dialect == "bibtex" else BIBLATEX_FIELDS
-    entries = []
-    for record, key in zip(records, _keys(records, findings)):
+    entries, verbatim_free = [], []
+    for record, key in zip(records, keys):
         entry = _Entry(record, dialect, findings)
         _build(entry)
         lines = [f"@{entry.type}{{{key},"]
-        for name in order:
-            if name in entry.fields:
-                value = entry.fields[name]
-                # A month macro is written bare so BibTeX styles print the month's name.
-                shown = value if name == "month" and dialect == "bibtex" else f"{{{value}}}"
-                lines.append(f"  {name} = {shown},")
+        names = [n for n in order if n in entry.fields]
+        names += [n for n in entry.fields if n not in order]
+        for name in names:
+            value = entry.fields[name]
+            # A month macro is written bare so BibTeX styles print the month's name.
+            shown = value if name == "month" and dialect == "bibtex" else f"{{{value}}}"
+            lines.append(f"  {name} = {shown},")
+            if name not in VERBATIM_FIELDS and name not in ("url", "doi", "howpublished"):
+                verbatim_free.append(value)
         lines.append("}")
         entries.append("\n".join(lines) + "\n")
-    return "\n".join(entries), findings
+    text = "\n".join(entries)
+    # Characters a plain pdflatex template does not know (BibTeX's are those with no form).
+    chars = _unknown_to_pdflatex(verbatim_free)
+    if chars:
+        forms = {c: (None if dialect == "bibtex" else latex_form(c)) for c in chars}
+        text = f'@preamble{{ "{unicode_preamble(forms)}" }}\n\n' + text
+    return text, findings
 
 
 def write_bibtex(records: list[Record]) -> str:

@@ -6,12 +6,14 @@ rules to copies of the records, asks the engine, and formats the rich text it re
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import Callable
 
 from citekit.errors import CitekitError
 from citekit.render.engine import Citing, check_mode, get_engine
 from citekit.render.richtext import BACKENDS
-from citekit.render.rules import RULE_CODES, RenderOptions, apply_guide_rules
+from citekit.render.rules import RULE_CODES, RenderOptions, apply_guide_rules, patch_style
 from citekit.render.styles import resolve_style
 
 FORMATS = tuple(BACKENDS)
@@ -26,11 +28,15 @@ class Rendered:
 def render_citations(records: list, style: str, *, mode: str = "bib", fmt: str = "text",
                      engine: str = "pandoc", locator: str | None = None, label: str = "page",
                      locale: str | None = None,
-                     disabled_rules: frozenset[str] = frozenset()) -> list[Rendered]:
+                     disabled_rules: frozenset[str] = frozenset(), retrieved: bool = False,
+                     cache_dir: str | os.PathLike | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> list[Rendered]:
     """Citations for `records` (Record objects or CSL-JSON dicts) in `style`.
 
     mode "bib" gives the reference list sorted by the style; "intext" and "note" give one
-    citation per record in the order given.
+    citation per record in the order given. `retrieved`: APA 7's retrieval date is wanted (pages
+    designed to change). For "bib", an engine that can (pandoc) keeps rendered entries in
+    `cache_dir` between runs and reports `progress(done, total)` on long lists.
     """
     if fmt not in BACKENDS:
         raise CitekitError(f"unknown format '{fmt}'", location="--format", hint=f"use one of: {', '.join(FORMATS)}")
@@ -44,8 +50,13 @@ def render_citations(records: list, style: str, *, mode: str = "bib", fmt: str =
     items = [r if isinstance(r, dict) else r.to_csl() for r in records]
     if not items:
         return []
-    prepared = apply_guide_rules(items, RenderOptions(family=resolved.family),
-                                 disabled_rules)
-    entries = get_engine(engine).render(prepared, resolved, citing, locale or resolved.default_locale or "en-US")
+    options = RenderOptions(family=resolved.family, retrieved=retrieved)
+    resolved, disabled_rules = patch_style(resolved, options, frozenset(disabled_rules))
+    prepared = apply_guide_rules(items, options, disabled_rules)
+    engine_impl = get_engine(engine)
+    extra = {}
+    if mode == "bib" and getattr(engine_impl, "caches_bibliographies", False):
+        extra = {"cache_dir": cache_dir, "progress": progress}
+    entries = engine_impl.render(prepared, resolved, citing, locale or resolved.default_locale or "en-US", **extra)
     backend = BACKENDS[fmt]
     return [Rendered(entry.record_id, backend(entry.text)) for entry in entries]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from citekit.errors import CitekitError
 from citekit.render.engine import Citing, Entry
@@ -21,6 +22,7 @@ from citekit.render.richtext import Link, Node, RichText, Str, Styled
 from citekit.render.styles import Style
 
 PANDOC_API_VERSION = [1, 23, 1]
+SPLIT_MIN_ITEMS = 200  # shorter reference lists are one pandoc run (0.4 s for 200 APA entries)
 
 
 def pandoc_path() -> str:
@@ -148,29 +150,73 @@ def _bibliography_entries(blocks: list[dict]) -> list[Entry]:
 
 class PandocEngine:
     name = "pandoc"
+    # render() takes cache_dir= (entries cached by group, see pandoc_split) and progress=(done, total).
+    caches_bibliographies = True
 
-    def render(self, items: list[dict], style: Style, citing: Citing, locale: str) -> list[Entry]:
-        with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
-            bibliography = os.path.join(folder, "references.json")
-            with open(bibliography, "w", encoding="utf-8") as handle:
-                json.dump(items, handle, ensure_ascii=False)
-            document = _document(items, citing, bibliography, style, locale)
-            try:
-                result = subprocess.run(
-                    [pandoc_path(), "--from=json", "--to=json", "--citeproc"],
-                    input=json.dumps(document, ensure_ascii=False).encode("utf-8"),
-                    capture_output=True, timeout=600, check=False)
-            except OSError as exc:
-                raise CitekitError(f"could not run pandoc: {exc.strerror}",
-                                   hint="reinstall citekit, or use --engine citeproc-py") from None
-        if result.returncode != 0:
-            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise CitekitError(f"pandoc could not render with {style.path.name}: "
-                               f"{message[0] if message else 'exit ' + str(result.returncode)}",
-                               hint="check the style file, or try --engine citeproc-py")
-        output = json.loads(result.stdout)
+    def render(self, items: list[dict], style: Style, citing: Citing, locale: str, *,
+               cache_dir: str | os.PathLike | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Entry]:
+        # Where the guides side with citeproc-js against pandoc's citeproc (tests/differential/).
+        from citekit.render.pandoc_mending import mend_entries, prepare_items
+
+        prepared = prepare_items(items, style)
+        return mend_entries(self._render(prepared, style, citing, locale, cache_dir=cache_dir,
+                                         progress=progress), style, prepared)
+
+    def _render(self, items: list[dict], style: Style, citing: Citing, locale: str, *,
+                cache_dir: str | os.PathLike | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[Entry]:
         if citing.mode == "bib":
-            return _bibliography_entries(output["blocks"])
-        cites = _find_cites(output["blocks"])
+            return self._bibliography(items, style, locale, cache_dir, progress)
+        cites = _find_cites(run_pandoc(items, style, citing, locale)["blocks"])
         return [Entry(item["id"], RichText(_inlines_to_nodes(cite["c"][1])))
                 for item, cite in zip(items, cites)]
+
+    def _bibliography(self, items: list[dict], style: Style, locale: str, cache_dir, progress) -> list[Entry]:
+        # pandoc 3's citeproc is superlinear for styles with given-name disambiguation (APA):
+        # long lists are split into groups that cannot affect each other (see pandoc_split).
+        if len(items) >= SPLIT_MIN_ITEMS and len({item["id"] for item in items}) == len(items):
+            from citekit.render import pandoc_split
+            from citekit.render.pandoc_cache import EntryCache
+
+            plan = pandoc_split.plan_split(Path(style.path).read_text(encoding="utf-8"))
+            if plan is not None:
+                cache = None
+                if cache_dir is not None:
+                    cache = EntryCache(cache_dir, style, locale, engine_build())
+                entries = pandoc_split.render_split(items, style, locale, plan, run_pandoc,
+                                                    cache=cache, progress=progress)
+                if cache is not None:
+                    cache.save()
+                return entries
+        return _bibliography_entries(run_pandoc(items, style, Citing(), locale)["blocks"])
+
+
+def engine_build() -> str:
+    """What identifies the pandoc binary in use, for caches: its path, size and modification time."""
+    path = pandoc_path()
+    stat = os.stat(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def run_pandoc(items: list[dict], style: Style, citing: Citing, locale: str) -> dict:
+    """One pandoc run over `items`, one citation per item; pandoc's JSON output."""
+    with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
+        bibliography = os.path.join(folder, "references.json")
+        with open(bibliography, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(items, ensure_ascii=False))  # json.dump is pure Python: 10x slower
+        document = _document(items, citing, bibliography, style, locale)
+        try:
+            result = subprocess.run(
+                [pandoc_path(), "--from=json", "--to=json", "--citeproc"],
+                input=json.dumps(document, ensure_ascii=False).encode("utf-8"),
+                capture_output=True, timeout=600, check=False)
+        except OSError as exc:
+            raise CitekitError(f"could not run pandoc: {exc.strerror}",
+                               hint="reinstall citekit, or use --engine citeproc-py") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CitekitError(f"pandoc could not render with {style.path.name}: "
+                           f"{message[0] if message else 'exit ' + str(result.returncode)}",
+                           hint="check the style file, or try --engine citeproc-py")
+    return json.loads(result.stdout)

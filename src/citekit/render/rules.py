@@ -1,33 +1,67 @@
 """Guide rules the official CSL styles cannot express, applied to a copy of each record before rendering.
 
-One table: each rule names the style families it belongs to, says what the guide asks, and
-changes only the copy handed to the engine — the student's record is never touched. A rule
-can be switched off by its code (`citekit cite --no-rule CODE`).
+One table per style family (plus the rules every guide shares); each rule says what the guide
+asks and changes only the copy handed to the engine — the student's record is never touched.
+Any rule can be switched off by its code (`citekit cite --no-rule CODE`); with every rule off,
+the engine renders the record and the official CSL file exactly as they are, which is what the
+differential tests against citeproc-js rely on.
+
+A rule may also need the style to behave differently where the CSL file decides on its own
+(APA's retrieval date): it then carries a `style_patch`, and `patch_style` renders with a copy
+of the installed CSL file changed at run time and kept in a cache folder; nothing is committed.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
+from citekit.errors import CitekitError
 from citekit.ids import is_generic_byline
 
 EVERY_STYLE: frozenset[str] = frozenset()  # a rule for every style, whatever its family
+GUIDED = frozenset({"mla", "apa", "chicago"})  # the three guides citekit knows
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    family: str | None
+    retrieved: bool = False  # APA 7: the student says the page is designed to change (`--retrieved`)
 
 
 @dataclass(frozen=True)
 class GuideRule:
     code: str
     families: frozenset[str]
-    says: str  # the guide's rule, in a sentence
-    apply: Callable[[dict, "RenderOptions"], None]  # changes the item copy in place
+    says: str  # the guide's rule, in a sentence (shown by `citekit styles --rules`)
+    apply: Callable[[dict, RenderOptions], None]  # changes the item copy in place
+    # CSL text -> changed CSL text, or None when the file is not the one the patch was written for.
+    style_patch: Callable[[str], str | None] | None = None
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    family: str | None
+# --- Helpers --------------------------------------------------------------------------------------
+
+def _normalise(text: str) -> str:
+    """"The Atlantic" and "Atlantic", "HISTORY.com" and "History" compare equal."""
+    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the ")).removesuffix("com")
+
+
+def _same(first: str | None, second: str | None) -> bool:
+    return bool(first and second) and _normalise(first) == _normalise(second)
+
+
+def _organisation_author(item: dict) -> str | None:
+    """The name of the one group author of an item ({"literal": ...}), if that is what it has."""
+    authors = item.get("author") or []
+    if len(authors) == 1 and authors[0].get("literal") and not authors[0].get("family"):
+        return authors[0]["literal"]
+    return None
 
 
 def _is_placeholder(name: dict) -> bool:
@@ -35,6 +69,8 @@ def _is_placeholder(name: dict) -> bool:
     text = name.get("literal") or ("" if name.get("given") else name.get("family") or "")
     return bool(text) and is_generic_byline(text)
 
+
+# --- Every guide ----------------------------------------------------------------------------------
 
 def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
     authors = item.get("author") or []
@@ -51,59 +87,291 @@ def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
         item.pop("publisher", None)
 
 
+_NO_DATE_MARKERS = frozenset({"nd", "nodate", "undated", "sd"})
+
+
+def _date_marker_is_no_date(item: dict, options: RenderOptions) -> None:
+    issued = item.get("issued")
+    text = issued.get("literal") or issued.get("raw") if isinstance(issued, dict) else issued
+    if isinstance(text, str) and re.sub(r"[\s.]", "", text.lower()) in _NO_DATE_MARKERS:
+        item.pop("issued")
+
+
+# MLA 9 (5.75), APA 7 (9.29) and Chicago (14.135 in the 17th edition) leave out business words.
+# Only the designations all three leave out; "& Company" is kept (APA 7 prints "W. W. Norton & Company").
+_BUSINESS_WORDS = re.compile(r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|Corp\.?|Corporation)$", re.I)
+
+
+def _publisher_without_business_words(item: dict, options: RenderOptions) -> None:
+    publisher = item.get("publisher")
+    if isinstance(publisher, str):
+        shorter = _BUSINESS_WORDS.sub("", publisher.strip())
+        if shorter:
+            item["publisher"] = shorter
+
+
+# --- MLA 9 ----------------------------------------------------------------------------------------
+
 def _mla_url_without_scheme(item: dict, options: RenderOptions) -> None:
     url = item.get("URL")
     if url and not re.match(r"https?://(dx\.)?doi\.org/", url, re.I):
         item["URL"] = re.sub(r"^https?://", "", url, flags=re.I)
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the "))
+def _mla_organisation_author_starts_with_title(item: dict, options: RenderOptions) -> None:
+    organisation = _organisation_author(item)
+    if organisation and (_same(organisation, item.get("publisher"))
+                         or _same(organisation, item.get("container-title"))):
+        item.pop("author")
 
 
 def _mla_publisher_repeats_site(item: dict, options: RenderOptions) -> None:
-    site, publisher = item.get("container-title"), item.get("publisher")
-    if site and publisher and _normalise(site).removesuffix("com") == _normalise(publisher).removesuffix("com"):
+    if _same(item.get("container-title"), item.get("publisher")):
         item.pop("publisher")
 
 
-def _apa_site_repeats_author(item: dict, options: RenderOptions) -> None:
-    authors = item.get("author") or []
-    site = item.get("container-title")
-    if item.get("type") == "webpage" and site and len(authors) == 1 and authors[0].get("literal") \
-            and _normalise(authors[0]["literal"]) == _normalise(site):
-        item.pop("container-title")
-
-
-def _chicago_access_date_only_undated(item: dict, options: RenderOptions) -> None:
+def _access_date_undated_only(item: dict, options: RenderOptions) -> None:
     if item.get("issued") and item.get("accessed"):
         item.pop("accessed")
 
 
-GUIDE_RULES: tuple[GuideRule, ...] = (
-    GuideRule("generic-byline-is-no-author", EVERY_STYLE,
-              "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, "
-              "title first.", _drop_generic_authors),
-    GuideRule("mla-url-without-scheme", frozenset({"mla"}),
-              "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).", _mla_url_without_scheme),
-    GuideRule("mla-publisher-repeats-site", frozenset({"mla"}),
-              "MLA 9 leaves the publisher out when it is the same as the website's name.",
-              _mla_publisher_repeats_site),
-    GuideRule("apa-site-repeats-author", frozenset({"apa"}),
-              "APA 7 leaves the site name out when it is the same as the group author.",
-              _apa_site_repeats_author),
-    GuideRule("chicago-access-date-undated-only", frozenset({"chicago"}),
-              "Chicago gives an access date only when the source has no publication or revision date.",
-              _chicago_access_date_only_undated),
+_ACADEMIC_WITHOUT_UNIVERSITY = frozenset({"mitpress"})  # academic presses whose name says no "University"
+
+
+def _mla_academic_press_abbreviated(item: dict, options: RenderOptions) -> None:
+    publisher = item.get("publisher")
+    if not isinstance(publisher, str):
+        return
+    # Only presses: a university publishing a website is not abbreviated ("University of North Carolina").
+    academic = re.search(r"\bUniversity\b", publisher) or _normalise(publisher) in _ACADEMIC_WITHOUT_UNIVERSITY
+    if not academic or not re.search(r"\bPress\b", publisher):
+        return
+    short = re.sub(r"^The\s+", "", publisher)
+    short = re.sub(r"\bUniversity\b", "U", short)
+    short = re.sub(r"\bPress\b", "P", short)
+    item["publisher"] = re.sub(r"\bU P\b", "UP", short)
+
+
+# --- APA 7 ----------------------------------------------------------------------------------------
+
+def _apa_webpage_publisher(item: dict, options: RenderOptions) -> None:
+    if item.get("type") != "webpage" or not item.get("publisher"):
+        return
+    if not item.get("author"):
+        # An authorless page from an organisation has that organisation as its group author (9.11).
+        item["author"] = [{"literal": item.pop("publisher")}]
+    elif item.get("container-title"):
+        item.pop("publisher")  # a web page reference names the site, never a publisher (10.16)
+
+
+def _apa_site_repeats_author(item: dict, options: RenderOptions) -> None:
+    if item.get("type") == "webpage" and _same(_organisation_author(item), item.get("container-title")):
+        item.pop("container-title")
+
+
+def _apa_publisher_repeats_author(item: dict, options: RenderOptions) -> None:
+    if _same(_organisation_author(item), item.get("publisher")):
+        item.pop("publisher")
+
+
+def _apa_retrieval_date_only_when_asked(item: dict, options: RenderOptions) -> None:
+    if not options.retrieved:
+        item.pop("accessed", None)
+
+
+# --- Chicago --------------------------------------------------------------------------------------
+
+# apa.csl, macro "source-DOI-URL": an undated item with a URL gets "Retrieved <accessed>, from URL",
+# and a bare "Retrieved URL" when it has no access date. Dropping `accessed` alone therefore does not
+# work, and no variable of the item can turn the term off. So the copy rendered with asks for the
+# access date itself: the retrieval date is printed exactly when the item handed to the engine has
+# one, and the rule above decides that from --retrieved. Matching the exact condition (and only
+# inside that macro) means a changed apa.csl makes the patch report "does not fit" instead of
+# silently patching something else.
+_APA_RETRIEVED_CONDITION = re.compile(
+    r'(<macro name="source-DOI-URL">.*?)<if match="none" variable="issued status">(\s*<text term="retrieved")',
+    re.S)
+
+
+def apa_retrieval_needs_accessed(csl: str) -> str | None:
+    changed, count = _APA_RETRIEVED_CONDITION.subn(r'\1<if variable="accessed">\2', csl, count=1)
+    return changed if count == 1 else None
+
+
+_LOCALE_TERMS = re.compile(r'(<locale\b[^>]*>\s*<terms>)')
+
+
+def mla_page_range_hyphen(csl: str) -> str | None:
+    """The MLA CSL with a hyphen between page numbers ("pp. 69-88") instead of the locale's en dash."""
+    term = '<term name="page-range-delimiter">-</term>'
+    changed, count = _LOCALE_TERMS.subn(lambda match: match.group(1) + term, csl, count=1)
+    if count:
+        return changed
+    if "</info>" not in csl:
+        return None
+    return csl.replace("</info>", f"</info>\n  <locale><terms>{term}</terms></locale>", 1)
+
+
+def _style_only(item: dict, options: RenderOptions) -> None:
+    """For rules carried out by their `style_patch` alone."""
+
+
+def _chicago_site_and_owner_not_repeated(item: dict, options: RenderOptions) -> None:
+    # Web pages only: for a book, Chicago names an organisation as author even when it is also the
+    # publisher ("University of Chicago Press. The Chicago Manual of Style. ... University of Chicago Press").
+    if item.get("type") != "webpage":
+        return
+    organisation = _organisation_author(item)
+    if _same(organisation, item.get("container-title")):
+        item.pop("container-title")
+    if _same(organisation, item.get("publisher")) or _same(item.get("container-title"), item.get("publisher")):
+        item.pop("publisher")
+
+
+def _chicago_newspaper_without_the(item: dict, options: RenderOptions) -> None:
+    name = item.get("container-title")
+    if item.get("type") == "article-newspaper" and isinstance(name, str) and name.startswith("The "):
+        item["container-title"] = name.removeprefix("The ")
+
+
+def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
+    return tuple(GuideRule(code, families, says, apply, *patch) for code, says, apply, *patch in rows)
+
+
+SHARED_RULES = _rules(
+    EVERY_STYLE,
+    ("generic-byline-is-no-author",
+     "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first.",
+     _drop_generic_authors),
+) + _rules(
+    GUIDED,
+    ("no-date-marker-is-no-date",
+     'A date written as "n.d." or "undated" is no date: MLA leaves the date out, APA prints "(n.d.)" and '
+     'Chicago "n.d." from the style itself, never the text as typed.', _date_marker_is_no_date),
+    ("publisher-business-words",
+     'The guides leave business designations out of publisher names: "Inc.", "Corp.", "Ltd.", "LLC" '
+     "(MLA 9 5.75, APA 7 9.29, Chicago 14.135).", _publisher_without_business_words),
 )
+
+MLA_RULES = _rules(
+    frozenset({"mla"}),
+    ("mla-url-without-scheme", "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).",
+     _mla_url_without_scheme),
+    ("mla-organisation-author-is-publisher",
+     "MLA 9 starts with the title when the author is the same organisation as the website or publisher, "
+     "and names the organisation only once, as publisher (5.7).", _mla_organisation_author_starts_with_title),
+    ("mla-publisher-repeats-site", "MLA 9 leaves the publisher out when it is the same as the website's name.",
+     _mla_publisher_repeats_site),
+    ("mla-access-date-undated-only",
+     "MLA 9 makes the access date optional and recommends it when the source has no publication date; "
+     "citekit gives it only then, so dated entries stay as short as the handbook's examples.",
+     _access_date_undated_only),
+    ("mla-page-range-hyphen",
+     'MLA 9 joins page numbers with a hyphen ("pp. 69-88", "pp. 321-45"); the CSL locale uses an en dash.',
+     _style_only, mla_page_range_hyphen),
+    ("mla-academic-press-abbreviated",
+     'MLA 9 abbreviates academic presses: University -> U, Press -> P ("Oxford UP", "U of Chicago P", '
+     '"MIT P").', _mla_academic_press_abbreviated),
+)
+
+APA_RULES = _rules(
+    frozenset({"apa"}),
+    ("apa-web-page-group-author",
+     "APA 7: a group author is the author; an authorless web page's publishing organisation is its group "
+     "author, and a web page reference names its site, not a publisher.", _apa_webpage_publisher),
+    ("apa-site-repeats-author", "APA 7 leaves the site name out when it is the same as the group author.",
+     _apa_site_repeats_author),
+    ("apa-publisher-repeats-author", "APA 7 leaves the publisher out when it is the same as the group author.",
+     _apa_publisher_repeats_author),
+    ("apa-retrieval-date-only-when-asked",
+     'APA 7 gives "Retrieved Month D, YYYY, from URL" only for pages designed to change (9.16): citekit '
+     "prints it only with --retrieved, and then whenever the record has an access date.",
+     _apa_retrieval_date_only_when_asked, apa_retrieval_needs_accessed),
+)
+
+CHICAGO_RULES = _rules(
+    frozenset({"chicago"}),
+    ("chicago-access-date-undated-only",
+     "Chicago gives an access date only when the source has no publication or revision date.",
+     _access_date_undated_only),
+    ("chicago-owner-not-repeated",
+     "Chicago does not repeat a web page's author as its site name or owner, nor the site name as owner.",
+     _chicago_site_and_owner_not_repeated),
+    ("chicago-newspaper-without-the",
+     'Chicago leaves an initial "The" out of English-language newspaper names ("New York Times").',
+     _chicago_newspaper_without_the),
+)
+
+GUIDE_RULES: tuple[GuideRule, ...] = SHARED_RULES + MLA_RULES + APA_RULES + CHICAGO_RULES
 
 RULE_CODES = tuple(rule.code for rule in GUIDE_RULES)
 
 
+def rules_for(family: str | None, disabled: frozenset[str] = frozenset()) -> list[GuideRule]:
+    """The rules that apply to a style family, in table order, less the switched-off ones."""
+    return [r for r in GUIDE_RULES if (not r.families or family in r.families) and r.code not in disabled]
+
+
+def patch_style(style, options: RenderOptions, disabled: frozenset[str] = frozenset()):
+    """(style to render with, rules to leave off): the style patched for the rules that need it.
+
+    A rule whose patch does not fit the CSL file (a local copy someone edited, a new version)
+    is left off, so the style prints what it prints on its own rather than half a rule.
+    """
+    patches = [r for r in rules_for(options.family, disabled) if r.style_patch is not None]
+    if not patches:
+        return style, disabled
+    text = style.path.read_text(encoding="utf-8")
+    applied = []
+    for rule in patches:
+        changed = rule.style_patch(text)
+        if changed is None:
+            disabled = disabled | {rule.code}
+        else:
+            text = changed
+            applied.append(rule.code)
+    if not applied:
+        return style, disabled
+    return replace(style, path=patched_copy(style.path, text, applied)), disabled
+
+
+def _cache_folder() -> Path:
+    explicit = os.environ.get("CITEKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "citekit"
+
+
+def patched_copy(original: Path, text: str, codes: list[str]) -> Path:
+    """A CSL file with `text`, in citekit's cache, named after the original and what changed.
+
+    The name carries a hash of the original file and the rule codes, so an upgraded style or
+    another set of rules gets its own copy and an existing one is never rewritten.
+    """
+    from citekit.fileio import write_atomic
+
+    digest = hashlib.sha256(original.read_bytes() + "\0".join(codes).encode()).hexdigest()[:16]
+    name = f"{original.stem}.{digest}.csl"
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    for folder in (_cache_folder() / "styles", Path(tempfile.gettempdir()) / f"citekit-{user}"):
+        target = folder / name
+        if target.is_file():
+            return target
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(str(target), text)
+            return target
+        except (OSError, CitekitError):
+            continue  # a read-only cache: try the next folder
+    raise CitekitError("cannot write citekit's copy of the style to a cache folder", source=str(original),
+                       hint="set CITEKIT_CACHE_DIR to a writable folder, or use --no-rule "
+                            + ", ".join(codes))
+
+
 def apply_guide_rules(items: list[dict], options: RenderOptions, disabled: frozenset[str] = frozenset()) -> list[dict]:
     """Copies of the items with the rules of the style's family applied (rule order is table order)."""
-    rules = [r for r in GUIDE_RULES
-             if (not r.families or options.family in r.families) and r.code not in disabled]
+    rules = rules_for(options.family, disabled)
     prepared = []
     for item in items:
         item = copy.deepcopy(item)

@@ -1,0 +1,40 @@
+"""Atomic writes: whole or nothing, no temp files left, permissions as a plain write would give."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from citekit.errors import CitekitError
+from citekit.fileio import write_atomic, write_atomic_bytes
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_new_file_gets_the_umask_permissions_and_no_temp_file_is_left(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(str(tmp_path / "a.json"), "é\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.json").read_bytes() == "é\n".encode("utf-8")
+    assert mode(tmp_path / "a.json") == 0o644
+    assert os.listdir(tmp_path) == ["a.json"]
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path):
+    target = tmp_path / "b.bin"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    write_atomic_bytes(str(target), b"new")
+    assert target.read_bytes() == b"new" and mode(target) == 0o640
+
+
+def test_a_missing_folder_is_a_clear_error_and_writes_nothing(tmp_path):
+    with pytest.raises(CitekitError) as caught:
+        write_atomic(str(tmp_path / "no" / "c.json"), "x")
+    assert str(caught.value).startswith(f"{tmp_path / 'no' / 'c.json'}: cannot write here:")
