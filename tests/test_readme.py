@@ -16,7 +16,7 @@ def opening_commands() -> list[str]:
 def test_readme_opens_with_install_and_run_then_install_and_test():
     run_command, test_command = opening_commands()
     assert "pip install" in run_command and "citekit report tests/fixtures/lenin-article-details.txt" in run_command
-    assert "pip install -q -e '.[test]'" in test_command and "pytest" in test_command
+    assert "pip install -q -e '.[test]'" in test_command and "npm ci" in test_command and "pytest" in test_command
 
 
 def test_ci_runs_the_readme_test_command_verbatim():
