@@ -248,6 +248,19 @@ def test_a_list_of_shared_authors_gets_its_order_and_first_citations_from_one_pr
     assert [kind for kind, _ in runs].count("probe") == 1 and "texts" not in {kind for kind, _ in runs}
 
 
+def test_linear_styles_render_a_list_of_mostly_shared_names_in_one_run(designed):
+    from citekit.render.styles import resolve_style
+
+    mla, apa = (pandoc_split.plan_split(resolve_style(s).path.read_text(encoding="utf-8")) for s in ("mla", "apa"))
+    assert apa.superlinear and not mla.superlinear  # MLA's given-name rule is by-cite
+    shared = [r for r in designed if not r["title"].startswith("Distinct work")]
+
+    def no_run(*args):
+        raise AssertionError("pandoc should not run")
+
+    assert pandoc_split.render_split(shared, resolve_style("mla"), "en-US", mla, no_run) is None
+
+
 def test_grouping_follows_first_names_literal_words_and_titles():
     items = [
         {"id": "a", "author": [{"family": "Smith", "given": "John"}]},

@@ -184,8 +184,29 @@ def test_a_broken_file_is_named_and_skipped_and_list_goes_on(sample):
     assert (sample / "notes.json").read_text(encoding="utf-8") == "these are my notes"
 
 
+def test_bib_prints_one_sorted_list_and_writes_files_by_suffix(sample, inputs):
+    assert run("add", str(inputs)).exit_code == 0
+    # MLA 9 works-cited order: by the first element (author, or title when there is none).
+    result = run("bib", "--style", "mla")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "November 08, 1917 : New Russian Leader Lenin Calls for Immediate Armistice. A+E Networks. "
+        "Accessed 22 Mar. 2018.",
+        "Smith, Zadie. White Teeth. Hamish Hamilton, 2000.",
+        "Zola, Émile. “J’accuse…!” L’Aurore, 13 Jan. 1898.",
+    ]
+    chosen = run("bib", "smith-2000-teeth", "--style", "apa", "--format", "markdown")
+    assert chosen.stdout == "Smith, Z. (2000). *White Teeth*. Hamish Hamilton.\n"
+    target = sample.parent / "refs.html"
+    assert run("bib", "--style", "apa", "-o", str(target)).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "text-indent: -2em" in page
+    assert page.count('<p class="csl-entry">') == 3
+    assert_one_line_error(run("bib", "no-such-id"), "no record 'no-such-id' in the library")
+
+
 def test_every_library_command_has_help_with_an_example():
-    for command in ("add", "list", "show", "set", "rm", "search", "tag", "duplicates"):
+    for command in ("add", "list", "show", "set", "rm", "search", "tag", "duplicates", "bib"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout and "--library" in result.stdout, command
 

@@ -1,4 +1,4 @@
-"""The library commands (`add`, `list`, `show`, `set`, `rm`, `search`, `tag`, `duplicates`).
+"""The library commands (`add`, `list`, `show`, `set`, `rm`, `search`, `tag`, `duplicates`, `bib`).
 
 Plain functions first (no click, no printing: they return text), then thin click wrappers,
 registered on the main group by `register(cli)`. Only click is imported at start-up; the
@@ -279,8 +279,41 @@ def duplicates_command(as_json: bool, library_dir: str | None) -> None:
         click.echo("citekit: no likely duplicates", err=True)
 
 
+@click.command("bib")
+@click.argument("record_ids", nargs=-1, metavar="[ID…]")
+@click.option("--tag", help="Also take the records with this tag (with no ID and no --tag: the whole library).")
+@click.option("--style", "-s", default="apa", show_default=True,
+              help="mla, apa, chicago, chicago-author-date, any name from `citekit styles`, or a .csl path.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here; the format follows the suffix: .txt .html .md .docx .bib .json.")
+@click.option("--format", "-f", "fmt",
+              help="text, html, markdown, docx, bibtex, biblatex or csljson: when there is no -o, or to override its suffix.")
+@click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True)
+@click.option("--retrieved", is_flag=True, help="APA: give retrieval dates (pages designed to change).")
+@_library_option
+def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output: str | None, fmt: str | None,
+                engine: str, retrieved: bool, library_dir: str | None) -> None:
+    """Print or write one reference list of the library, or of the records named or tagged.
+
+    \b
+    Examples:
+      citekit bib --style mla -o works-cited.docx
+      citekit bib lenin-armistice --style chicago -o refs.html
+      citekit bib --tag essay1 --style apa
+    """
+    from citekit.bibliography import library_cache_dir, write_bibliography
+
+    library = _library(library_dir)
+    records = library.select(list(record_ids) or None, tag)
+    _warn_problems(library.problems())
+    text = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
+                              retrieved=retrieved, cache_dir=library_cache_dir(library.path))
+    if text is not None:
+        click.echo(text.rstrip("\n"))
+
+
 COMMANDS = (add_command, list_command, show_command, set_command, rm_command, search_command, tag_command,
-            duplicates_command)
+            duplicates_command, bib_command)
 
 
 def register(group: click.Group) -> None:

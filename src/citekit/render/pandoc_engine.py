@@ -186,9 +186,10 @@ class PandocEngine:
                     cache = EntryCache(cache_dir, style, locale, engine_build())
                 entries = pandoc_split.render_split(items, style, locale, plan, run_pandoc,
                                                     cache=cache, progress=progress)
-                if cache is not None:
+                if cache is not None and entries is not None:
                     cache.save()
-                return entries
+                if entries is not None:
+                    return entries
         return _bibliography_entries(run_pandoc(items, style, Citing(), locale)["blocks"])
 
 

@@ -17,25 +17,29 @@ What we do instead of one run, with a result identical to one run:
   names or given names tell them apart) or if their first names share a family name (given-
   name disambiguation looks at every such name). So records are grouped by the family names
   of their first names (every name, for the `all-names` rules), by the words of literal names,
-  and by title for records without names; groups that share any of these merge. The citations
-  every record would get before disambiguation come from a probe run over the whole list, and
-  records whose citations read the same are merged too, whatever the grouping thought.
+  and by title for records without names; groups that share any of these merge. As a safety
+  net, the citation every record gets before disambiguation is rendered too, and groups whose
+  records' citations read the same are merged and rendered again, whatever the grouping thought.
 - A record alone in its group, whose names all differ in family name, is rendered with the
   style's disambiguation switched off: alone, nothing is ambiguous, so the attributes change
   nothing — and without them pandoc is linear. Such records go in large runs; groups go in
   runs of a few hundred with the style as it is.
-- The order is the style's: the probe run sorts the whole list with the style's own sort keys
-  (pandoc computes them before disambiguation, so they do not depend on it) and a layout that
-  prints nothing worth parsing.
+- The order is the style's: one sort run over the whole list, with the style's own sort keys
+  (pandoc computes them before disambiguation, so they do not depend on it) and placeholders
+  for citations and entries. When most records are in groups, that run renders the citations
+  before disambiguation as well (a probe); otherwise small citation-only runs do it for them.
 - A repeated author replaced by "———" (MLA's subsequent-author-substitute) compares an entry
   with the one before it; entries with the same names share a group, and anything sorted
   between two of them has the same names too, so each group sees the neighbours it would see
   in the whole list.
 - Styles that number their entries, or whose CSL this cannot read safely, get one whole run.
   So does a group as a whole: one family name with thousands of records still costs what
-  pandoc costs for that many.
+  pandoc costs for that many. A style pandoc renders in linear time (MLA and Chicago notes use
+  the by-cite rule) is split, for both cores and the cache, only when most records share no
+  name: runs of large groups cost more than one run of the whole list.
+- New records in a list whose order is cached are placed with two small sort runs each.
 Each group's entries are cached by the group's content (see `pandoc_cache`): after one record is
-added only its group, and the probe, run again.
+added, only its group runs again, and the two small sort runs that place it.
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ class SplitPlan:
     """How a style's bibliography may be split: the CSL texts of the styles derived from it."""
 
     all_names: bool  # given-name disambiguation looks at every name, not just the first ones
+    superlinear: bool  # a global given-name rule: one pandoc run slows down with the square or worse
     fast_csl: str  # the style with its disambiguation switched off
     texts_csl: str  # the same, with a bibliography layout that prints a placeholder: citations only
     sort_csl: str  # placeholders for citations and entries: only the style's sort order is left
@@ -98,8 +103,10 @@ def plan_split(csl: str) -> SplitPlan | None:
     bibliography = _BIBLIOGRAPHY.search(fast).group(0)
     texts = fast.replace(bibliography, _LAYOUT.sub(_PLACEHOLDER, bibliography, count=1), 1)
     citation = _CITATION.search(texts).group(0)
-    return SplitPlan(all_names=bool(rule and rule.group(1).startswith("all-names")), fast_csl=fast,
-                     texts_csl=texts,
+    givenname = re.search(r"""disambiguate-add-givenname\s*=\s*["']true["']""", citation_tags[0])
+    return SplitPlan(all_names=bool(rule and rule.group(1).startswith("all-names")),
+                     superlinear=bool(givenname and rule and rule.group(1) != "by-cite"),
+                     fast_csl=fast, texts_csl=texts,
                      sort_csl=texts.replace(citation, _LAYOUT.sub(_PLACEHOLDER, citation, count=1), 1))
 
 
@@ -251,7 +258,7 @@ class _SplitRender:
         for members in todo if self.cache else ():
             ids = [self.items[i]["id"] for i in members]
             self.cache.put(self.group_key(members), [self.entries[i] for i in ids if i in self.entries],
-                           [self.texts[i] for i in members])
+                           [self.texts.get(i, "") for i in members])
 
     def _execute(self, task: _Task):
         from citekit.render.pandoc_engine import _bibliography_entries, _find_cites, _inlines_to_nodes
@@ -331,21 +338,26 @@ class _SplitRender:
 def render_split(items: list[dict], style: Style, locale: str, plan: SplitPlan,
                  run: Callable[[list[dict], Style, Citing, str], dict], *,
                  cache: EntryCache | None = None, progress: Progress | None = None,
-                 workers: int | None = None) -> list[Entry]:
-    """The reference list of `items`, identical to one pandoc run over all of them (see above).
+                 workers: int | None = None) -> list[Entry] | None:
+    """The reference list of `items`, identical to one pandoc run over all of them (see above), or
+    None when one run is faster: a style pandoc renders in linear time, and a list whose records
+    mostly share names (groups cost more, run by run, than the whole list in one run).
 
     `run(items, style, citing, locale)` runs pandoc once and returns its JSON output.
     """
+    groups = group_records(items, plan.all_names)
+    shared = sum(len(g) for g in groups if len(g) > 1 or not _families_distinct(items[g[0]]))
+    if not plan.superlinear and 2 * shared > len(items):
+        return None
     with tempfile.TemporaryDirectory(prefix="citekit-styles-") as folder:
         split = _SplitRender(items, style, locale, plan, run, cache, progress, workers, folder)
         hashes = [digest(text) for text in split.item_json]
         if cache and cache.order:
             split.order = split.order_from(cache.order, hashes)
-        groups = group_records(items, plan.all_names)
         split.render(groups, with_order=split.order is None)
         # Safety net: records whose citations read the same before disambiguation must have
         # been rendered together. The grouping makes this so; if it ever did not, merge and redo.
-        merged = _merge_same_citations(groups, [split.texts[i] for i in range(len(items))])
+        merged = _merge_same_citations(groups, [split.texts.get(i, "") for i in range(len(items))])
         if merged:
             for members in merged:
                 for i in members:
