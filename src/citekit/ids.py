@@ -127,9 +127,9 @@ def significant_title_words(title: str) -> list[str]:
     return words
 
 
-def _suffixes() -> Iterable[str]:
-    """"b", "c", ... "z", "aa", "ab", ...: the second record with a base id gets "-b"."""
-    number = 1
+def letter_suffixes(start: int = 0) -> Iterable[str]:
+    """"a", "b", ... "z", "aa", "ab", ... from the `start`-th on (bijective base 26)."""
+    number = start
     while True:
         letters, value = "", number
         while True:
@@ -139,6 +139,11 @@ def _suffixes() -> Iterable[str]:
                 break
         yield letters
         number += 1
+
+
+def _suffixes() -> Iterable[str]:
+    """"b", "c", ...: the second record with a base id gets "-b"."""
+    return letter_suffixes(start=1)
 
 
 def make_record_id(data: dict[str, Any], taken: Iterable[str] = frozenset()) -> str:

@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
 
 from citekit.findings import Finding, Severity
-from citekit.ids import ascii_fold, is_generic_byline, significant_title_words
+from citekit.ids import ascii_fold, is_generic_byline, letter_suffixes, significant_title_words
 from citekit.model import Name, Record
 
 # Letters, digits and "- _ : . /": what BibTeX, biber, natbib's and biblatex's \cite, and
@@ -92,22 +91,8 @@ def citekey(record: Record) -> str:
     return user_citekey(record) or generated_citekey(record)
 
 
-def _letters() -> Iterator[str]:
-    """a, b, ... z, aa, ab, ..."""
-    number = 0
-    while True:
-        letters, value = "", number
-        while True:
-            letters = chr(ord("a") + value % 26) + letters
-            value = value // 26 - 1
-            if value < 0:
-                break
-        yield letters
-        number += 1
-
-
 def _suffixed(base: str, taken: set[str]) -> str:
-    for letters in _letters():
+    for letters in letter_suffixes():
         if (base + letters).lower() not in taken:
             return base + letters
     raise AssertionError("unreachable: the suffixes never run out")

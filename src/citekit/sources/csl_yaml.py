@@ -18,7 +18,8 @@ from typing import Any
 
 from citekit.errors import CitekitError
 from citekit.findings import Parsed
-from citekit.model import DATE_VARIABLES, records_from_csl
+from citekit.model import DATE_VARIABLES
+from citekit.sources.csljson import unique_records_from_csl
 
 # Variables the model holds as text: a number YAML read in their place is written as text.
 _TEXT_VARIABLES = ("id", "title", "container-title", "publisher", "URL", "DOI", "note")
@@ -123,15 +124,6 @@ def parse_csl_yaml(text: str, *, source: str = "<stdin>") -> Parsed:
                            source=source, hint="start the file with 'references:' or with '- id: ...'")
     try:
         items = [_item_as_csl(item) for item in data] if isinstance(data, list) else _item_as_csl(data)
-        records = records_from_csl(items)
     except CitekitError as exc:
         raise exc.located(source=source) from None
-    seen: dict[str, str] = {}
-    for record in records:
-        folded = record.id.casefold()
-        if folded in seen:
-            raise CitekitError(f"the id '{record.id}' is used twice (ids are compared ignoring case)",
-                               source=source, location=f"record '{record.id}'",
-                               hint="give each record its own id")
-        seen[folded] = record.id
-    return Parsed(records=records)
+    return Parsed(records=unique_records_from_csl(items, source))

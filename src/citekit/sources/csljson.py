@@ -18,6 +18,11 @@ def parse_csljson(text: str, *, source: str = "<stdin>") -> Parsed:
                            hint="fix the JSON, or paste the Article Details block as plain text") from None
     if isinstance(data, dict) and "items" in data and isinstance(data["items"], list):
         data = data["items"]  # citation-js and some exporters wrap the list
+    return Parsed(records=unique_records_from_csl(data, source))
+
+
+def unique_records_from_csl(data, source: str) -> list:
+    """Records from CSL data (JSON or YAML alike), located errors, and ids unique ignoring case."""
     try:
         records = records_from_csl(data)
     except CitekitError as exc:
@@ -30,4 +35,4 @@ def parse_csljson(text: str, *, source: str = "<stdin>") -> Parsed:
                                source=source, location=f"record '{record.id}'",
                                hint="give each record its own id")
         seen[folded] = record.id
-    return Parsed(records=records)
+    return records
