@@ -6,9 +6,11 @@ internal use, so they never occur in real text (we strip them from the input to 
 the result is parsed into `Str`/`Styled`/`Link` nodes. Field text therefore never passes through
 any markup language: a title "<script>" stays literal text until a backend escapes it.
 
-citeproc-py is incomplete (no disambiguation, `initialize="false"` ignored, punctuation-in-quote
-ignored). The few defects that are cheap to mend are mended in one section below, marked
-"Mending citeproc-py"; everything else is left to citekit's guide rules and fix layer.
+citeproc-py 0.11.1 gets ordinary entries wrong in many small ways. citekit mends them in one
+layer: `citeproc_py_mending` (subclasses of its element classes, registered for the styles citekit
+parses), `citeproc_py_text` (the text going in and coming out) and `citeproc_py_disambiguation`.
+What the layer does not mend, the engine refuses for the style at hand (`Unmended` becomes a
+CitekitError naming the style and the defect) rather than print a wrong citation.
 """
 
 from __future__ import annotations
@@ -20,44 +22,44 @@ from types import SimpleNamespace
 from typing import Any, Iterable
 
 import citeproc
-from citeproc import (DATES, NAMES, VARIABLES, Citation, CitationItem, CitationStylesBibliography,
-                      CitationStylesStyle, Locator)
-from citeproc.formatter import plain as plain_formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
+from citeproc.source import Reference
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
 from citekit.errors import CitekitError
-from citekit.model import NAME_VARIABLES
+from citekit.model import DATE_VARIABLES, NAME_VARIABLES
+from citekit.render import citeproc_py_mending as mending
+from citekit.render import citeproc_py_text as text_mending
+from citekit.render.citeproc_py_disambiguation import Disambiguation
+from citekit.render.citeproc_py_mending import MendedStyle, Unmended
+from citekit.render.citeproc_py_text import LINK_OPEN, MARKERS, STYLE_CLOSE, STYLE_OPENERS
 from citekit.render.engine import Citing, Entry
 from citekit.render.richtext import Link, Node, RichText, Str, Styled
 from citekit.render.styles import Style
 
 log = logging.getLogger(__name__)
 
-_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+CITEPROC_PY_VERSION = citeproc.__version__
 
 # --- Our formatter: styled runs marked with noncharacters ---------------------------------------
 
-_OPENERS = {"emph": "\ufdd0", "strong": "\ufdd1", "smallcaps": "\ufdd2", "superscript": "\ufdd3",
-            "subscript": "\ufdd4", "underline": "\ufdd5"}
-_CLOSE = "\ufddf"
-_STYLE_OF_OPENER = {char: style for style, char in _OPENERS.items()}
-_MARKERS = re.compile("[\ufdd0-\ufdef]")
+_STYLE_OF_OPENER = {char: style for style, char in STYLE_OPENERS.items()}
 
 
 def _without_markers(text: str) -> str:
-    return _MARKERS.sub("", text)
+    return MARKERS.sub("", text)
 
 
 def _wrapping(style: str):
-    opening = String(_OPENERS[style])
+    opening = String(STYLE_OPENERS[style])
 
     def wrap(text: Any) -> MixedString:
         # Concatenating citeproc-py String objects keeps its segments (and their "nocase" flags),
         # so text-case applied further out still works on the wrapped text.
         if not isinstance(text, (String, MixedString)):
             text = String(str(text))
-        return opening + text + String(_CLOSE)
+        return opening + text + String(STYLE_CLOSE)
 
     return wrap
 
@@ -74,7 +76,9 @@ RICH_TEXT_FORMATTER = SimpleNamespace(
     Subscript=_wrapping("subscript"), SmallCaps=_wrapping("smallcaps"),
 )
 
-_URL = re.compile(r"https?://[^\s\"<>]*[^\s\"<>.,;:)\]]")
+# A DOI may hold "<" and ">" (10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P); field text
+# never passes through markup, so they are text here.
+_URL = re.compile(r"https?://[^\s\"]*[^\s\".,;:)\]]")
 
 
 def _linked(text: str) -> list[Node]:
@@ -90,6 +94,10 @@ def _linked(text: str) -> list[Node]:
     return nodes
 
 
+def _link_target(text: str) -> str:
+    return text if re.match(r"[a-z][a-z0-9+.-]*:", text, re.I) else f"https://{text}"
+
+
 def marked_to_nodes(marked: str) -> list[Node]:
     """Parse formatter output (text with our markers) into rich-text nodes."""
     stack: list[tuple[str | None, list[Node]]] = [(None, [])]
@@ -97,34 +105,42 @@ def marked_to_nodes(marked: str) -> list[Node]:
 
     def flush() -> None:
         if run:
-            stack[-1][1].extend(_linked("".join(run)))
+            text = "".join(run)
+            in_link = any(style == "link" for style, _ in stack)
+            stack[-1][1].extend([Str(text)] if in_link else _linked(text))
             run.clear()
 
     def close() -> None:
         style, children = stack.pop()
-        if children:
+        if children and style == "link":
+            stack[-1][1].append(Link(_link_target(text_mending.plain_text(children)), tuple(children)))
+        elif children:
             stack[-1][1].append(Styled(style, tuple(children)))
 
     for char in marked:
         if char in _STYLE_OF_OPENER:
             flush()
             stack.append((_STYLE_OF_OPENER[char], []))
-        elif char == _CLOSE:
+        elif char == LINK_OPEN:
+            flush()
+            stack.append(("link", []))
+        elif char == STYLE_CLOSE:
             flush()
             if len(stack) > 1:  # an unmatched close cannot come from us; ignore it
                 close()
-        elif _MARKERS.match(char) is None:
+        elif MARKERS.match(char) is None:
             run.append(char)
     flush()
     while len(stack) > 1:
         close()
-    return stack[0][1]
+    return text_mending.roman_inside_italics(stack[0][1])
 
 
-# --- Input: CSL-JSON items reduced to what citeproc-py accepts -----------------------------------
+# --- Input: CSL-JSON items in the shapes citeproc-py accepts ------------------------------------
 
-_KNOWN_VARIABLES = frozenset(VARIABLES)
 _NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+_NOT_VARIABLES = frozenset({"id", "type", "key", "custom", "citation-key"})
+_IDENTIFIERS = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})  # no markup, no typographic quotes
 
 
 def _clean(value: Any) -> str:
@@ -134,8 +150,8 @@ def _clean(value: Any) -> str:
 def _citeproc_name(name: dict) -> dict | None:
     # citeproc-py warns about (and may choke on) name keys it does not know.
     if name.get("literal"):
-        return {"literal": _clean(name["literal"])}
-    kept = {part: _clean(name[part]) for part in _NAME_PARTS if name.get(part)}
+        return {"literal": text_mending.typographic_quotes(_clean(name["literal"]))}
+    kept = {part: text_mending.typographic_quotes(_clean(name[part])) for part in _NAME_PARTS if name.get(part)}
     return kept or None
 
 
@@ -163,25 +179,47 @@ def _citeproc_date(date: dict) -> dict | None:
 
 
 def citeproc_item(item: dict) -> dict:
-    """A copy of a CSL-JSON item with only the variables citeproc-py knows, in shapes it accepts."""
+    """A copy of a CSL-JSON item in the shapes citeproc-py accepts: names and dates as it reads
+    them, every other variable as text, with CSL-JSON's rich text and quotation marks marked."""
     result: dict[str, Any] = {"id": str(item["id"]), "type": item.get("type") or "document"}
     for key, value in item.items():
-        variable = key.replace("-", "_")
-        if variable not in _KNOWN_VARIABLES or value is None:
+        if key in _NOT_VARIABLES or value is None:
             continue
-        if variable in NAMES:
-            names = [n for n in (_citeproc_name(v) for v in value if isinstance(v, dict)) if n]
+        if key in NAME_VARIABLES:
+            names = [n for n in (_citeproc_name(v) for v in value if isinstance(v, dict)) if n] \
+                if isinstance(value, list) else []
             if names:
                 result[key] = names
-        elif variable in DATES:
+        elif key in DATE_VARIABLES:
             date = _citeproc_date(value) if isinstance(value, dict) else None
             if date:
                 result[key] = date
-        elif key == "language":
-            result[key] = str(value)
-        else:
+        elif key == "language" or key in _IDENTIFIERS:
             result[key] = _clean(value)
+        elif isinstance(value, (str, int, float)):
+            result[key] = text_mending.field_text(_clean(value))
     return result
+
+
+class _Source(CiteProcJSON):
+    """citeproc-py's CSL-JSON reader knows the CSL 1.0.1 name and date variables only; a CSL 1.0.2
+    one (`editor-translator`, `host`, `available-date`) would be read as text."""
+
+    def __init__(self, items: list[dict]):
+        for item in items:
+            data = {}
+            for key, value in item.items():
+                if key in ("id", "type"):
+                    continue
+                key = "title-short" if key == "shortTitle" else key
+                if key in NAME_VARIABLES:
+                    value = [mending.parse_name(name) for name in value]
+                elif key in DATE_VARIABLES:
+                    value = self.parse_date(value)
+                elif key != "language":
+                    value = self.parse_string(value)
+                data[key.replace("-", "_")] = value
+            self.add(Reference(item["id"].lower(), item["type"], **data))
 
 
 def _ids_by_key(items: list[dict]) -> dict[str, Any]:
@@ -196,144 +234,14 @@ def _ids_by_key(items: list[dict]) -> dict[str, Any]:
     return ids
 
 
-# --- Mending citeproc-py: cheap, self-contained fixes of known defects ---------------------------
-# Left for the fix layer: a variable used as a substitute for the author through a macro is printed
-# again later (an authorless page shows its title twice in MLA and APA); no year-suffix or add-names
-# disambiguation; no subsequent-author-substitute ("———"); no ibid; CSL-JSON inline HTML (<i>) in
-# fields printed literally; hyphenated locator labels ("sub-verbo") fail `locator=` conditions.
-
-# Typographic quotes: citeproc-py sorts on formatted keys, so a quoted title would sort after "Z".
-_SORT_FORMATTER = SimpleNamespace(**{name: getattr(plain_formatter, name) for name in (
-    "Italic", "Oblique", "Bold", "Light", "Underline", "Superscript", "Subscript", "SmallCaps")},
-    preformat=lambda text: re.sub("[\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]", "", str(text)))
-
-
-def _sort(bibliography: CitationStylesBibliography, csl_style: CitationStylesStyle) -> None:
-    """Sort with a formatter that adds no markup, so keys compare as plain words."""
-    csl_style.root.formatter = _SORT_FORMATTER
-    try:
-        bibliography.sort()
-    finally:
-        csl_style.root.formatter = RICH_TEXT_FORMATTER
-
-
-def never_initialise_where_told(root: Any) -> None:
-    """Honour `<name initialize="false">`: citeproc-py ignores it and abbreviates every given name
-    whenever the style sets `initialize-with` (MLA and Chicago print "Z. Smith" for "Zadie Smith").
-    We move the inherited `initialize-with` onto each name that does initialise, and drop it from
-    the elements it was inherited from. A macro shared by citation and bibliography with different
-    settings cannot be resolved statically; such a style is left as it is."""
-    holders = [root, *root.xpath("cs:citation | cs:bibliography", namespaces=_NS)]
-    names = root.xpath(".//cs:name", namespaces=_NS)
-    if all(h.get("initialize-with") is None for h in holders) or \
-            not any(n.get("initialize") == "false" for n in names):
-        return
-    inherited = {section.tag: section.get("initialize-with", root.get("initialize-with"))
-                 for section in holders[1:]}
-    plan = []
-    for name in names:
-        if name.get("initialize-with") is not None or name.get("initialize") == "false":
-            continue
-        section = name.xpath("ancestor::cs:citation | ancestor::cs:bibliography", namespaces=_NS)
-        if section:
-            value = inherited[section[0].tag]
-        else:  # in a macro: could be called from either section
-            values = set(inherited.values()) or {root.get("initialize-with")}
-            if len(values) > 1:
-                return
-            value = values.pop()
-        if value is not None:
-            plan.append((name, value))
-    for name, value in plan:
-        name.set("initialize-with", value)
-    for holder in holders:
-        holder.attrib.pop("initialize-with", None)
-
-
-_NEVER_SET = "citekit-never-set"
-
-
-class DisambiguationSwitch:
-    """citeproc-py ignores the `disambiguate="true"` test, so MLA always adds the title to an in-text
-    citation. With the switch off, the test is false (as in any processor when no two cites look
-    alike): we add a variable no item has. With it on, citeproc-py's own reading (true) returns."""
-
-    def __init__(self, root: Any):
-        self._conditions = [(c, c.get("variable")) for c in
-                            root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
-                                       namespaces=_NS)]
-
-    def __bool__(self) -> bool:
-        return bool(self._conditions)
-
-    def set(self, on: bool) -> None:
-        for condition, variable in self._conditions:
-            if on:
-                if variable is None:
-                    condition.attrib.pop("variable", None)
-                else:
-                    condition.set("variable", variable)
-            else:
-                condition.set("variable", f"{variable} {_NEVER_SET}" if variable else _NEVER_SET)
-
-
-def with_locator_variable(prepared: list[dict], locator: str | None) -> list[dict]:
-    """citeproc-py tests `is-numeric="locator"` against the item's data, not the cite, so APA's
-    "(Smith, 2000, Chapter 4)" loses its label. Every cite here has the same locator, so the
-    item data can carry it too."""
-    if not locator:
-        return prepared
-    return [{**item, "locator": locator} for item in prepared]
-
-
-def american_punctuation(marked: str, close_quote: str) -> str:
-    """Put "." and "," inside a closing quotation mark (CSL's punctuation-in-quote, which the
-    en-US locale sets and citeproc-py ignores): “Title”. -> “Title.” A mark already ending the
-    quotation ("?", "!", or the same mark) makes the outside one redundant: “Why?”. -> “Why?”"""
-    pattern = re.compile(f"({re.escape(close_quote)}{_CLOSE}*)([.,])")
-
-    def move(match: re.Match) -> str:
-        inside = _without_markers(match.string[:match.start()])
-        if inside[-1:] in ("?", "!") or inside[-1:] == match.group(2):
-            return match.group(1)
-        return match.group(2) + match.group(1)
-
-    return pattern.sub(move, marked)
-
-
-def _no_doubled_period(marked: str) -> str:
-    # citeproc-py drops a doubled "." at a seam, but not after "?" or "!" ("Why?." in APA), nor
-    # when a styled run ends in between ("<i>Vol. 2.</i>."). A sentence ends once.
-    return re.sub(f"([?!]{_CLOSE}*|[.]{_CLOSE}+)\\.(?=\\s|$)", r"\1", marked)
-
-
-class _Finishing:
-    def __init__(self, csl_style: CitationStylesStyle):
-        root = csl_style.root
-        in_quote = (root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
-        term = root.get_term("close-quote")
-        close_quote = str(term.single) if term is not None else ""
-        # "’" is also the apostrophe: moving a period after "Smiths’" inside it would be wrong.
-        self.close_quote = close_quote if in_quote and close_quote not in ("", "'", "\u2019") else None
-
-    def __call__(self, marked: str) -> str:
-        marked = _no_doubled_period(marked)
-        return american_punctuation(marked, self.close_quote) if self.close_quote else marked
-
-
 # --- The engine ------------------------------------------------------------------------------------
 
-CITEPROC_PY_VERSION = citeproc.__version__  # the mending below was written against 0.11.1
-
-
-def _refuse_authorless(items: list[dict], style: Style) -> None:
-    """citeproc-py prints a substituted title or publisher twice in reference lists; say so instead."""
-    for item in items:
-        if not any(item.get(variable) for variable in NAME_VARIABLES):
-            raise CitekitError(
-                f"citeproc-py would print the title or publisher of '{item['id']}' twice: the work has no author, "
-                f"and citeproc-py {CITEPROC_PY_VERSION} repeats what stands in for the author in {style.title}",
-                location="--engine", hint="use the default engine: --engine pandoc")
+def check_version(version: str = CITEPROC_PY_VERSION) -> None:
+    """The mending was written for one release of citeproc-py; another could break it silently."""
+    if version != mending.MENDED_VERSION:
+        raise CitekitError(f"citekit's citeproc-py engine was written for citeproc-py {mending.MENDED_VERSION}, "
+                           f"and {version} is installed", location="--engine",
+                           hint=f"pip install citeproc-py=={mending.MENDED_VERSION}, or use --engine pandoc")
 
 
 class CiteprocPyEngine:
@@ -342,9 +250,8 @@ class CiteprocPyEngine:
     def render(self, items: list[dict], style: Style, citing: Citing, locale: str) -> list[Entry]:
         if not items:
             return []
+        check_version()
         ids = _ids_by_key(items)
-        if citing.mode == "bib":
-            _refuse_authorless(items, style)
         prepared = [citeproc_item(item) for item in items]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -352,6 +259,11 @@ class CiteprocPyEngine:
                 texts = self._render(prepared, style, citing, locale)
             except CitekitError:
                 raise
+            except Unmended as unmended:
+                records = ", ".join(f"'{ids[key]}'" for key in unmended.keys)
+                raise CitekitError(f"citeproc-py cannot cite {records + ' ' if records else ''}correctly in "
+                                   f"{style.title}: {unmended.defect}", location="--engine",
+                                   hint="use the default engine: --engine pandoc") from None
             except Exception as exc:  # citeproc-py fails with any exception type on what it lacks
                 detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
                 raise CitekitError(f"citeproc-py could not render style '{style.name}': {detail}",
@@ -359,68 +271,77 @@ class CiteprocPyEngine:
                                    hint="try the default engine: --engine pandoc") from None
         for warning in caught:  # unsupported features: worth a debug line, not the student's attention
             log.debug("citeproc-py: %s", warning.message)
-        return [Entry(ids[key], RichText(marked_to_nodes(text))) for key, text in texts]
+        entries = [Entry(ids[key], RichText(marked_to_nodes(text))) for key, text in texts]
+        if style.family in text_mending.ROMAN_CJK_FAMILIES:
+            entries = [Entry(e.record_id, RichText(text_mending.roman_cjk(e.text.nodes))) for e in entries]
+        return entries
 
     def _render(self, prepared: list[dict], style: Style, citing: Citing,
                 locale: str) -> list[tuple[str, str]]:
-        csl_style = CitationStylesStyle(str(style.path), locale=locale, validate=False)
-        never_initialise_where_told(csl_style.root)
-        switch = DisambiguationSwitch(csl_style.root)
-        switch.set(False)
-        keys = [item["id"].lower() for item in prepared]
-        if citing.mode == "bib":
-            texts = self._bibliography(csl_style, CiteProcJSON(prepared), keys, style)
-        else:
-            source = CiteProcJSON(with_locator_variable(prepared, citing.locator))
-            texts = self._citations(csl_style, source, keys, citing, switch)
-        finish = _Finishing(csl_style)
-        return [(key, finish(text)) for key, text in texts]
-
-    @staticmethod
-    def _bibliography(csl_style: CitationStylesStyle, source: CiteProcJSON, keys: list[str],
-                      style: Style) -> list[tuple[str, str]]:
-        if not csl_style.has_bibliography():
+        csl_style = MendedStyle(str(style.path), locale, text_mending.stop_words_for(style.family, style.path.stem))
+        if citing.mode == "bib" and not csl_style.has_bibliography():
             raise CitekitError(f"{style.title} has no reference list", location="--mode",
                                hint=f"use --mode {'note' if style.is_note_style else 'intext'}")
+        source = _Source(prepared)
+        keys = [item["id"].lower() for item in prepared]
+        bibliography = self._sorted_bibliography(csl_style, source, keys)
+
+        def cite(cited: list[str], ambiguous: Iterable[str], locator: Locator | None = None) -> list[str]:
+            return self._cite_each(csl_style, source, bibliography.keys, cited, locator, ambiguous)
+
+        disambiguation = Disambiguation(csl_style, source, cite)
+        texts, ambiguous = disambiguation.run(keys, bibliography.keys, citing=citing.mode != "bib")
+        if citing.mode == "bib":
+            pairs = self._bibliography(csl_style, bibliography)
+        else:
+            locator = Locator(citing.label, citing.locator) if citing.locator else None
+            if texts is None or locator is not None:
+                texts = dict(zip(keys, cite(keys, ambiguous, locator)))
+            pairs = [(key, texts[key]) for key in keys]
+        finish = text_mending.Finishing(csl_style.root)
+        return [(key, finish(text)) for key, text in pairs]
+
+    @staticmethod
+    def _sorted_bibliography(csl_style: MendedStyle, source: CiteProcJSON,
+                             keys: list[str]) -> CitationStylesBibliography:
         bibliography = CitationStylesBibliography(csl_style, source, RICH_TEXT_FORMATTER)
         for key in keys:
             bibliography.register(Citation([CitationItem(key)]))
-        _sort(bibliography, csl_style)
-        texts = []
-        for item in bibliography.items:
-            # One item at a time: citeproc-py skips entries that render empty, which would
-            # otherwise shift every later entry onto the wrong id.
-            rendered = csl_style.render_bibliography([item])
-            if rendered:
-                texts.append((item.key, str(rendered[0])))
-        return texts
+        if csl_style.has_bibliography():
+            bibliography.sort()
+        return bibliography
 
     @staticmethod
-    def _cite_each(csl_style: CitationStylesStyle, source: CiteProcJSON, keys: list[str],
-                   locator: Locator | None) -> list[str]:
-        """One citation per key, all in one bibliography object, cited in the order given."""
+    def _bibliography(csl_style: MendedStyle, bibliography: CitationStylesBibliography) -> list[tuple[str, str]]:
+        state = csl_style.state
+        # `disambiguate="true"` tells citations apart; reference-list entries never take it.
+        state.in_bibliography, state.previous_names, state.previous_first = True, None, ()
+        state.disambiguate = frozenset()
+        try:
+            texts = []
+            for item in bibliography.items:
+                # One item at a time: citeproc-py skips entries that render empty, which would
+                # otherwise shift every later entry onto the wrong id.
+                rendered = csl_style.render_bibliography([item])
+                if rendered:
+                    texts.append((item.key, str(rendered[0])))
+            return texts
+        finally:
+            state.in_bibliography = False
+
+    @staticmethod
+    def _cite_each(csl_style: MendedStyle, source: CiteProcJSON, order: list[str], cited: list[str],
+                   locator: Locator | None, ambiguous: Iterable[str]) -> list[str]:
+        """One citation for each key in `cited`, in the order given, all in one document of the keys
+        in `order` (the reference-list order, which numeric styles number by; the order given when
+        the style has no reference list); cites of `ambiguous` keys take `disambiguate="true"`."""
         bibliography = CitationStylesBibliography(csl_style, source, RICH_TEXT_FORMATTER)
         extra = {"locator": locator} if locator else {}
-        citations = [Citation([CitationItem(key, **extra)]) for key in keys]
+        for key in order:
+            bibliography.register(Citation([CitationItem(key)]))
+        csl_style.state.disambiguate = frozenset(ambiguous)
+        citations = [Citation([CitationItem(key, **extra)]) for key in cited]
         for citation in citations:
             bibliography.register(citation)
-        # Numeric styles number by bibliography order when it is sorted, by first cite otherwise.
-        _sort(bibliography, csl_style)
         # Every cited item is registered, so the callback for unknown items is never called.
         return [str(bibliography.cite(citation, lambda item: None) or "") for citation in citations]
-
-    def _citations(self, csl_style: CitationStylesStyle, source: CiteProcJSON, keys: list[str],
-                   citing: Citing, switch: DisambiguationSwitch) -> list[tuple[str, str]]:
-        locator = Locator(citing.label, citing.locator) if citing.locator else None
-        texts = self._cite_each(csl_style, source, keys, locator)
-        if switch:
-            # Two cites are ambiguous when they look alike apart from the locator.
-            bare = self._cite_each(csl_style, source, keys, None) if locator else texts
-            ambiguous = [i for i, text in enumerate(bare)
-                         if any(other == text and key != keys[i] for other, key in zip(bare, keys))]
-            if ambiguous:
-                switch.set(True)  # this style object is used for this render only
-                disambiguated = self._cite_each(csl_style, source, keys, locator)
-                for i in ambiguous:
-                    texts[i] = disambiguated[i]
-        return list(zip(keys, texts))
