@@ -106,17 +106,17 @@ def finish_citeproc_js(process: subprocess.Popen) -> dict[str, str]:
     return {entry["id"]: entry["text"] for entry in json.loads(stdout)["entries"]}
 
 
-def render_citekit(items: list[dict], style: str, mode: str) -> dict[str, dict[str, str]]:
-    """format -> record id -> citekit's pandoc engine output, with the guide rules bypassed."""
+def render_citekit(items: list[dict], style: str, mode: str, engine: str = "pandoc") -> dict[str, dict[str, str]]:
+    """format -> record id -> a citekit engine's output, with the guide rules bypassed."""
     from citekit.render.engine import Citing, get_engine
     from citekit.render.richtext import BACKENDS
     from citekit.render.styles import resolve_style
 
-    entries = get_engine("pandoc").render(items, resolve_style(style), Citing(mode=mode), LOCALE)
+    entries = get_engine(engine).render(items, resolve_style(style), Citing(mode=mode), LOCALE)
     return {fmt: {entry.record_id: BACKENDS[fmt](entry.text) for entry in entries} for fmt in FORMATS}
 
 
-def render_all(items: list[dict]) -> tuple[dict, dict]:
+def render_all(items: list[dict], engine: str = "pandoc") -> tuple[dict, dict]:
     """(citeproc-js, citekit) outputs, each keyed by (style, mode, format) then record id."""
     with tempfile.TemporaryDirectory(prefix="citekit-differential-") as folder:
         items_file = Path(folder) / "items.json"
@@ -127,7 +127,7 @@ def render_all(items: list[dict]) -> tuple[dict, dict]:
             ours: dict = {}
             for style, modes in STYLE_MODES.items():
                 for mode in modes:
-                    for fmt, entries in render_citekit(items, style, mode).items():
+                    for fmt, entries in render_citekit(items, style, mode, engine).items():
                         ours[(style, mode, fmt)] = entries
             theirs = {run: finish_citeproc_js(process) for run, process in processes.items()}
         finally:

@@ -9,27 +9,13 @@ pandoc engine's list) says the guide supports citekit.
 
 from __future__ import annotations
 
-import json
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from .agreement import (FORMATS, LOCALE, RUNS, STYLE_MODES, check_citeproc_js, compare, finish_citeproc_js,
-                        format_table, load_corpus, load_known_differences, start_citeproc_js, summarise)
+from .agreement import (FORMATS, RUNS, STYLE_MODES, check_citeproc_js, compare, format_table, load_corpus,
+                        load_known_differences, render_all, summarise)
 
 MINIMUM = 0.75
 RUN_IDS = [f"{style}-{mode}-{fmt}" for style, mode, fmt in RUNS]
-
-
-def render_citeproc_py(items: list[dict], style: str, mode: str) -> dict[str, dict[str, str]]:
-    """format -> record id -> the citeproc-py engine's output, guide rules bypassed."""
-    from citekit.render.engine import Citing, get_engine
-    from citekit.render.richtext import BACKENDS
-    from citekit.render.styles import resolve_style
-
-    entries = get_engine("citeproc-py").render(items, resolve_style(style), Citing(mode=mode), LOCALE)
-    return {fmt: {entry.record_id: BACKENDS[fmt](entry.text) for entry in entries} for fmt in FORMATS}
 
 
 class _Table:
@@ -51,24 +37,7 @@ def agreement(request):
     if problem:
         pytest.fail(f"the differential tests need citeproc-js: {problem}", pytrace=False)
     items = load_corpus()
-    with tempfile.TemporaryDirectory(prefix="citekit-differential-") as folder:
-        items_file = Path(folder) / "items.json"
-        items_file.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-        # node renders every run in the background while citeproc-py renders in the foreground.
-        processes = {run: start_citeproc_js(items_file, *run) for run in RUNS}
-        try:
-            ours = {}
-            for style, modes in STYLE_MODES.items():
-                for mode in modes:
-                    for fmt, entries in render_citeproc_py(items, style, mode).items():
-                        ours[(style, mode, fmt)] = entries
-            theirs = {run: finish_citeproc_js(process) for run, process in processes.items()}
-        finally:
-            for process in processes.values():
-                if process.poll() is None:
-                    process.kill()
-                    process.communicate()
-    differences, tallies = compare(theirs, ours)
+    differences, tallies = compare(*render_all(items, engine="citeproc-py"))
     rows = summarise(differences, tallies, load_known_differences())
     request.config.pluginmanager.register(_Table(len(items), rows), "citekit-citeproc-py-agreement")
     return {"rows": rows, "record_count": len(items), "tallies": tallies}

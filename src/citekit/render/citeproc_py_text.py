@@ -13,7 +13,7 @@ import re
 
 from citeproc.string import MixedString, NoCase, String
 
-from citekit.render.richtext import Link, Str, Styled
+from citekit.render.richtext import Link, Str, Styled, plain_text, without_emphasis
 
 # The engine's formatter opens a styled run with one of STYLE_OPENERS and closes it with STYLE_CLOSE;
 # quotation marks are marked while rendering, as single or double depends on the nesting.
@@ -325,10 +325,6 @@ class Finishing:
 
 # --- Italics ---------------------------------------------------------------------------------------
 
-def plain_text(nodes) -> str:
-    return "".join(n.text if isinstance(n, Str) else plain_text(n.children) for n in nodes)
-
-
 def _leaves(nodes, path: tuple = ()):
     for node in nodes:
         if isinstance(node, Str):
@@ -395,17 +391,4 @@ _ALPHABETIC = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0590-\
 
 def roman_cjk(nodes: list) -> list:
     """Italics taken off text in Chinese or Japanese script (no letter of an alphabet)."""
-    out: list = []
-    for node in nodes:
-        if isinstance(node, Str):
-            out.append(node)
-            continue
-        children = roman_cjk(list(node.children))
-        if isinstance(node, Styled) and node.style == "emph" and CJK.search(plain_text(children)) \
-                and not _ALPHABETIC.search(plain_text(children)):
-            out.extend(children)
-        elif isinstance(node, Styled):
-            out.append(Styled(node.style, tuple(children)))
-        else:
-            out.append(Link(node.target, tuple(children)))
-    return out
+    return without_emphasis(nodes, lambda text: bool(CJK.search(text)) and not _ALPHABETIC.search(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from citekit.render.engine import Entry
-from citekit.render.richtext import Link, Node, RichText, Str, Styled
+from citekit.render.richtext import Link, Node, RichText, Str, Styled, plain_text, without_emphasis
 from citekit.render.styles import Style
 
 # --- title case: prepositions the guides lowercase -----------------------------------------------
@@ -162,26 +162,6 @@ _ITALIC_SCRIPT = re.compile("[-0-9a-zA-Z\u00c0-\u017f\u0218-\u021b\u0370-\u03ff\
                             "\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0e01-\u0e5b\u1f00-\u1fff]")
 
 
-def _plain(nodes: tuple[Node, ...] | list[Node]) -> str:
-    return "".join(n.text if isinstance(n, Str) else _plain(n.children) for n in nodes)
-
-
-def _roman_cjk(nodes: list[Node]) -> list[Node]:
-    out: list[Node] = []
-    for node in nodes:
-        if isinstance(node, Str):
-            out.append(node)
-            continue
-        children = _roman_cjk(list(node.children))
-        if isinstance(node, Styled) and node.style == "emph" and not _ITALIC_SCRIPT.search(_plain(children)):
-            out.extend(children)
-        elif isinstance(node, Styled):
-            out.append(Styled(node.style, tuple(children)))
-        else:
-            out.append(Link(node.target, tuple(children)))
-    return out
-
-
 def _rebuild(nodes: list[Node], mended: dict[int, Str]) -> list[Node]:
     result: list[Node] = []
     for node in nodes:
@@ -287,13 +267,13 @@ def mend_entries(entries: list[Entry], style: Style, items: list[dict]) -> list[
     mended = []
     for entry in entries:
         nodes = entry.text.nodes
-        plain = _plain(nodes)
+        plain = plain_text(nodes)
         if _HIDDEN.search(plain):
             nodes = _restore_hidden(nodes)
         if style.family in AMERICAN_PUNCTUATION_FAMILIES and _QUOTE_THEN_PUNCTUATION.search(plain):
             nodes = _punctuation_inside_quotes(nodes)
         if style.family in ROMAN_CJK_FAMILIES and _CJK_CHARACTER.search(plain):
-            nodes = _roman_cjk(nodes)
+            nodes = without_emphasis(nodes, lambda text: not _ITALIC_SCRIPT.search(text))
         if entry.record_id in numbers:
             nodes = _singular_number_label(nodes, numbers[entry.record_id])
         mended.append(entry if nodes is entry.text.nodes else Entry(entry.record_id, RichText(nodes)))

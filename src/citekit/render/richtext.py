@@ -43,6 +43,28 @@ class RichText:
         return to_text(self)
 
 
+def plain_text(nodes: Iterable[Node]) -> str:
+    """The words of a tree, without its styling or links."""
+    return "".join(n.text if isinstance(n, Str) else plain_text(n.children) for n in nodes)
+
+
+def without_emphasis(nodes: Iterable[Node], where: Callable[[str], bool]) -> list[Node]:
+    """The tree with every italic run whose words satisfy `where` set roman (its words kept)."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Str):
+            out.append(node)
+            continue
+        children = without_emphasis(node.children, where)
+        if isinstance(node, Styled) and node.style == "emph" and where(plain_text(children)):
+            out.extend(children)
+        elif isinstance(node, Styled):
+            out.append(Styled(node.style, tuple(children)))
+        else:
+            out.append(Link(node.target, tuple(children)))
+    return out
+
+
 def _walk(nodes: Iterable[Node], leaf: Callable[[str], str], wrap: Callable[[Node, str], str]) -> str:
     out = []
     for node in nodes:
