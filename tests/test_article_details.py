@@ -322,3 +322,11 @@ def test_no_labels_is_a_user_error_naming_the_source(text):
 ])
 def test_author_names(text, expected):
     assert parse_author_names(text) == expected
+
+
+def test_an_empty_label_with_its_colon_does_not_take_the_next_unknown_label_as_its_value():
+    record, findings = parse("Article Details:\n\nTitle: My Page\nAuthor:\nFavourite Colour: blue\n"
+                             "Publisher:\nFavourite Food: pie\n")
+    assert record == {"id": "my-page", "type": "webpage", "title": "My Page",
+                      "note": "Favourite Colour: blue; Favourite Food: pie"}
+    assert [(f.code, f.location) for f in findings] == [("unknown-label", "line 5"), ("unknown-label", "line 7")]

@@ -56,9 +56,10 @@ def test_markdown_has_a_blank_line_between_entries_and_italics():
         "Smith, Z. (2000). *White teeth*. Hamish Hamilton.\n")
 
 
-def test_mla_replaces_a_repeated_author_by_three_dashes():
+def test_mla_replaces_a_repeated_author_by_three_hyphens():
+    # MLA 9 (5.126): the second and later works by the same author begin with three hyphens and a period.
     entries = render_bibliography(SMALL, style="mla", fmt="text")
-    assert entries[:2] == ["Adams, Ruth. Alpha. Penguin, 2020.", "———. Beta. Penguin, 2020."]
+    assert entries[:2] == ["Adams, Ruth. Alpha. Penguin, 2020.", "---. Beta. Penguin, 2020."]
     assert entries[3] == "Smith, Zadie. White Teeth. Hamish Hamilton, 2000."
 
 
@@ -237,7 +238,7 @@ def test_split_rendering_is_identical_to_one_run(style, designed, monkeypatch):
         assert sum("(2020a)" in e or "(2021a)" in e or "(2020b)" in e for e in whole) >= 4
         assert any(e.startswith("<i>Annual report</i>. (2020a)") for e in whole)
     if style == "mla":
-        assert any(e.startswith("———.") for e in whole)
+        assert any(e.startswith("---.") for e in whole)
 
 
 def test_a_list_of_shared_authors_gets_its_order_and_first_citations_from_one_probe(designed, monkeypatch):

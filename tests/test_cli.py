@@ -250,3 +250,29 @@ def test_styles_rules_lists_every_rule_with_its_guide():
     listing = run("styles", "--rules").stdout
     assert "apa-retrieval-date-only-when-asked" in listing and "(apa) APA 7 gives" in listing
     assert "mla-page-range-hyphen" in listing and "chicago-access-date-undated-only" in listing
+
+
+def test_locator_without_a_citation_mode_is_refused():
+    assert_one_line_error(run("cite", FIXTURE, "--locator", "23"),
+                          "--locator: a locator belongs to a citation, not to a reference-list entry")
+
+
+def test_a_record_the_style_prints_as_nothing_is_an_error_not_a_blank_line(tmp_path):
+    untitled = tmp_path / "untitled.json"
+    untitled.write_text(json.dumps([{"id": "x", "type": "webpage", "author": [{"literal": "Staff"}]}]))
+    assert_one_line_error(run("cite", str(untitled), "--style", "mla"),
+                          "record 'x': MLA Handbook 9th edition (in-text citations) prints nothing for 'x'")
+
+
+def test_styles_search_takes_several_words_unquoted():
+    assert "chicago-author-date-17th-edition" in run("styles", "chicago", "author", "date").stdout.split()
+
+
+def test_an_unreadable_bibtex_entry_is_named_with_file_and_line_and_exits_1(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{good, title={Good}, author={Smith, Zadie}, year={2000}, publisher={P}}\n\n"
+                   "@article{broken, title={Broken\n\n@book{also, title={Also}, author={Jones, Tom}, year={2001}}\n")
+    result = run("cite", str(bib), "--style", "apa")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["Jones, T. (2001). Also.", "Smith, Z. (2000). Good. P."]
+    assert result.stderr.startswith(f"citekit: error: {bib}:line 3: ")

@@ -275,3 +275,14 @@ def test_chicago_rules_follow_the_family_whatever_the_name(name, tmp_path):
         name = str(local)
     dated = {**LENIN_COMPLETED, "author": [{"family": "Smith", "given": "Jane"}], "issued": {"date-parts": [[2009]]}}
     assert one(dated, name) == f"Smith, Jane. 2009. “{TITLE_CASE}.” HISTORY, A+E Networks. {LENIN_URL}."
+
+
+def test_a_doi_written_as_a_link_is_cited_once_with_its_resolver():
+    article = {"id": "d", "type": "article-journal", "title": "Sleep and memory", "container-title": "Journal of Sleep Research",
+               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2020]]},
+               "DOI": "https://doi.org/10.1111/jsr.12345"}
+    # APA 7 (9.34): the DOI as https://doi.org/ and the bare name, once.
+    [entry] = render_citations([article], "apa")
+    assert entry.text == "Smith, Z. (2020). Sleep and memory. Journal of Sleep Research. https://doi.org/10.1111/jsr.12345"
+    [prepared] = apply_guide_rules([{**article, "DOI": "doi: 10.1111/jsr.12345"}], RenderOptions(family="mla"))
+    assert prepared["DOI"] == "10.1111/jsr.12345"

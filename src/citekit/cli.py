@@ -26,10 +26,20 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text)
 
 
-def _report_parser_findings(parsed) -> None:
-    for finding in parsed.findings:
-        where = f" ({finding.location})" if finding.location else ""
-        click.echo(f"citekit: {finding.severity.value}: {finding.message}{where}", err=True)
+def _report_parser_findings(findings, source: str) -> bool:
+    """What a parser noticed, one line each on stderr, located in the input; True if any is an error
+    (an entry that could not be read: the command then ends with exit status 1)."""
+    from citekit.findings import Severity
+
+    for finding in findings:
+        where = ":".join(part for part in ("<stdin>" if source == "-" else source, finding.location) if part)
+        click.echo(f"citekit: {finding.severity.value}: {where}: {finding.message}", err=True)
+    return any(finding.severity == Severity.ERROR for finding in findings)
+
+
+def _exit_if(problems: bool) -> None:
+    if problems:
+        sys.exit(ExitStatus.PROBLEMS_FOUND)
 
 
 class _Group(click.Group):
@@ -87,8 +97,9 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    _report_parser_findings(parsed)
+    problems = _report_parser_findings(parsed.findings, input_path)
     _emit(commands.records_as_json(parsed.records), output)
+    _exit_if(problems)
 
 
 @cli.command()
@@ -162,11 +173,12 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    _report_parser_findings(parsed)
+    problems = _report_parser_findings(parsed.findings, input_path)
     lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
                                   locator=locator, label=label, locale=locale,
                                   disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
     _emit("\n".join(lines), output)
+    _exit_if(problems)
 
 
 @cli.command()
@@ -185,17 +197,18 @@ def export(input_path: str, writer: str | None, output: str | None, record_id: s
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    _report_parser_findings(parsed)
+    problems = _report_parser_findings(parsed.findings, input_path)
     text, findings = commands.export_records(parsed.records, writer=writer, output=output)
     for finding in findings:
         click.echo(f"citekit: {finding.severity.value}: {finding.message}", err=True)
     _emit(text, output)
+    _exit_if(problems)
 
 
 @cli.command()
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1, metavar="[WORDS]…")
 @click.option("--rules", is_flag=True, help="List citekit's own guide rules instead of styles.")
-def styles(query: str | None, rules: bool) -> None:
+def styles(words: tuple[str, ...], rules: bool) -> None:
     """List citekit's style aliases, or search the 2,800+ CSL styles by name or title.
 
     \b
@@ -205,7 +218,7 @@ def styles(query: str | None, rules: bool) -> None:
     """
     from citekit import commands
 
-    click.echo(commands.list_rules() if rules else commands.list_styles(query))
+    click.echo(commands.list_rules() if rules else commands.list_styles(" ".join(words) or None))
 
 
 @cli.command()

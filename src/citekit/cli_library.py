@@ -37,13 +37,13 @@ def load_inputs(inputs: Iterable[str], *, record_id: str | None = None) -> list[
 
 
 def add_inputs(library: "Library", inputs: Iterable[str], *, record_id: str | None = None,
-               force: bool = False) -> tuple[list[tuple[str, "AddResult"]], list["Finding"]]:
-    """(source, result) for each record of each input, and what the parsers noticed."""
+               force: bool = False) -> tuple[list[tuple[str, "AddResult"]], list[tuple[str, "Finding"]]]:
+    """(source, result) for each record of each input, and (source, finding) for what the parsers noticed."""
     loaded = load_inputs(inputs, record_id=record_id)
     sources = [source for source, parsed in loaded for _ in parsed.records]
     records = [record for _, parsed in loaded for record in parsed.records]
     results = library.add(records, force=force, keep_ids=record_id is not None)
-    findings = [finding for _, parsed in loaded for finding in parsed.findings]
+    findings = [(source, finding) for source, parsed in loaded for finding in parsed.findings]
     return list(zip(sources, results)), findings
 
 
@@ -145,11 +145,11 @@ def add_command(inputs: tuple[str, ...], record_id: str | None, force: bool, lib
     """
     from citekit.cli import _report_parser_findings
     from citekit.errors import ExitStatus
-    from citekit.findings import Parsed
 
     added, findings = add_inputs(_library(library_dir), inputs, record_id=record_id, force=force)
-    _report_parser_findings(Parsed(findings=findings))
     refused = False
+    for source in dict.fromkeys(source for source, _ in findings):
+        refused |= _report_parser_findings([f for s, f in findings if s == source], source)
     for source, result in added:
         if result.added:
             click.echo(describe_add(source, result))

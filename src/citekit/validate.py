@@ -166,6 +166,12 @@ def _check_url_without_scheme(record: Record) -> list[Hit]:
     return _found(bool(url) and not _SCHEME.match(url), url=url, suggested="https://" + url.lstrip("/"))
 
 
+def _check_doi_with_resolver(record: Record) -> list[Hit]:
+    doi = (record.DOI or "").strip()
+    bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
+    return _found(bare != doi, doi=doi, bare=bare)
+
+
 def _check_url_not_http(record: Record) -> list[Hit]:
     url = (record.URL or "").strip()
     scheme = _SCHEME.match(url)
@@ -276,6 +282,11 @@ RULES: tuple[Rule, ...] = (
          'Write the full address, for example "$suggested".',
          {f: f"{GUIDES[f]} prints the URL as given; readers need a complete address to open it." for f in FAMILIES},
          _check_url_without_scheme),
+    Rule("doi-with-resolver", "DOI", INFO,
+         'The DOI "$doi" is written as a link; a DOI is the bare name "$bare".',
+         'Write the DOI as "$bare"; citekit takes the resolver off before citing, so nothing is printed twice.',
+         {f: f"{GUIDES[f]} prints a DOI as https://doi.org/ followed by the bare name." for f in FAMILIES},
+         _check_doi_with_resolver),
     Rule("url-not-http", "URL", WARNING,
          'The URL "$url" is not a web address (it does not start with https:// or http://).',
          "Give the address of the page on the web as shown in the browser's address bar; put a DOI in the "

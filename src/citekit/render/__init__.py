@@ -13,7 +13,7 @@ from typing import Callable
 from citekit.errors import CitekitError
 from citekit.render.engine import Citing, check_mode, get_engine
 from citekit.render.richtext import BACKENDS
-from citekit.render.rules import RULE_CODES, RenderOptions, apply_guide_rules, patch_style
+from citekit.render.rules import RULE_CODES, RenderOptions, apply_guide_rules, finish_entries, patch_style
 from citekit.render.styles import resolve_style
 
 FORMATS = tuple(BACKENDS)
@@ -58,5 +58,20 @@ def render_citations(records: list, style: str, *, mode: str = "bib", fmt: str =
     if mode == "bib" and getattr(engine_impl, "caches_bibliographies", False):
         extra = {"cache_dir": cache_dir, "progress": progress}
     entries = engine_impl.render(prepared, resolved, citing, locale or resolved.default_locale or "en-US", **extra)
+    _refuse_empty(entries, resolved, items)
+    if mode == "bib":
+        entries = finish_entries(entries, resolved.family, disabled_rules)
     backend = BACKENDS[fmt]
     return [Rendered(entry.record_id, backend(entry.text)) for entry in entries]
+
+
+def _refuse_empty(entries: list, style, items: list[dict]) -> None:
+    """A style that prints nothing for a record gets an error, never a blank line in a paper."""
+    empty = [entry.record_id for entry in entries if not entry.text.plain().strip()]
+    if empty:
+        kinds = {str(item["id"]): item.get("type") for item in items}
+        raise CitekitError(f"{style.title} prints nothing for '{empty[0]}' (type {kinds.get(empty[0])})"
+                           + (f" and {len(empty) - 1} more" if len(empty) > 1 else ""),
+                           location=f"record '{empty[0]}'",
+                           hint="run `citekit validate` on it: it needs a title, or a type this style knows "
+                                "(e.g. webpage, book, article-journal)")

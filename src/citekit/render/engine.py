@@ -75,6 +75,9 @@ def check_mode(style: Style, citing: Citing) -> None:
     if citing.mode == "intext" and style.is_note_style:
         raise CitekitError(f"{style.title} cites in footnotes", location="--mode",
                            hint="use --mode note, or an author-date style such as chicago-author-date")
+    if citing.mode == "bib" and citing.locator:
+        raise CitekitError("a locator belongs to a citation, not to a reference-list entry", location="--locator",
+                           hint="add --mode intext (or --mode note for a note style)")
     if citing.label not in LOCATOR_LABELS:
         raise CitekitError(f"unknown locator label '{citing.label}'", location="--label",
                            hint="use one of: page, chapter, section, paragraph, line, figure, volume, …")

@@ -20,7 +20,7 @@ import re
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from citekit.errors import CitekitError
 from citekit.ids import is_generic_byline
@@ -43,6 +43,8 @@ class GuideRule:
     apply: Callable[[dict, RenderOptions], None]  # changes the item copy in place
     # CSL text -> changed CSL text, or None when the file is not the one the patch was written for.
     style_patch: Callable[[str], str | None] | None = None
+    # For what only shows in the rendered text: rendered reference-list entry -> mended entry.
+    finish: Callable[[Any], Any] | None = None
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -234,12 +236,40 @@ def _chicago_newspaper_without_the(item: dict, options: RenderOptions) -> None:
         item["container-title"] = name.removeprefix("The ")
 
 
+def _leave_item(item: dict, options: RenderOptions) -> None:
+    """For rules that change only the rendered text (see `GuideRule.finish`)."""
+
+
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _doi_without_resolver(item: dict, options: RenderOptions) -> None:
+    doi = item.get("DOI")
+    if isinstance(doi, str) and _DOI_PREFIX.match(doi):
+        item["DOI"] = _DOI_PREFIX.sub("", doi)  # the styles add https://doi.org/ themselves
+
+
+def _mla_three_hyphens(rich):
+    """A repeated author's name as three hyphens ("---."), not the em dashes the CSL prints ("———.")."""
+    from citekit.render.richtext import RichText, Str
+
+    nodes = list(rich.nodes)
+    for index, node in enumerate(nodes):
+        if isinstance(node, Str) and node.text.strip():
+            if node.text.startswith("\u2014\u2014\u2014"):
+                nodes[index] = Str("---" + node.text[3:])
+            break
+    return RichText(nodes)
+
+
 def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
     return tuple(GuideRule(code, families, says, apply, *patch) for code, says, apply, *patch in rows)
 
 
 SHARED_RULES = _rules(
     EVERY_STYLE,
+    ("doi-without-resolver", "A DOI is the bare 10.xxxx/… name; given as https://doi.org/… or doi:…, the "
+     "resolver is taken off so the style does not print it twice.", _doi_without_resolver),
     ("generic-byline-is-no-author",
      "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first.",
      _drop_generic_authors),
@@ -257,6 +287,8 @@ MLA_RULES = _rules(
     frozenset({"mla"}),
     ("mla-url-without-scheme", "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).",
      _mla_url_without_scheme),
+    ("mla-three-hyphens", "MLA 9 replaces the name of an author repeated in the works-cited list with three "
+     "hyphens (---.).", _leave_item, None, _mla_three_hyphens),
     ("mla-organisation-author-is-publisher",
      "MLA 9 starts with the title when the author is the same organisation as the website or publisher, "
      "and names the organisation only once, as publisher (5.7).", _mla_organisation_author_starts_with_title),
@@ -310,6 +342,14 @@ RULE_CODES = tuple(rule.code for rule in GUIDE_RULES)
 def rules_for(family: str | None, disabled: frozenset[str] = frozenset()) -> list[GuideRule]:
     """The rules that apply to a style family, in table order, less the switched-off ones."""
     return [r for r in GUIDE_RULES if (not r.families or family in r.families) and r.code not in disabled]
+
+
+def finish_entries(entries: list, family: str | None, disabled: frozenset[str] = frozenset()) -> list:
+    """Reference-list entries with the rules that mend rendered text applied."""
+    for rule in rules_for(family, disabled):
+        if rule.finish is not None:
+            entries = [type(entry)(entry.record_id, rule.finish(entry.text)) for entry in entries]
+    return entries
 
 
 def patch_style(style, options: RenderOptions, disabled: frozenset[str] = frozenset()):
@@ -379,3 +419,4 @@ def apply_guide_rules(items: list[dict], options: RenderOptions, disabled: froze
             rule.apply(item, options)
         prepared.append(item)
     return prepared
+

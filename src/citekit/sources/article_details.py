@@ -132,8 +132,10 @@ def _starts_entry(line: _Line, current: _Entry | None, bulleted: bool) -> bool:
         return False  # indented under a label: its value, whatever it looks like
     if line.variable:
         return True
-    # An unknown "Name: value" line, unless it is the value of the label just above it.
-    awaiting_value = current is not None and not current.parts
+    # An unknown "Name: value" line, unless it is the value of the label just above it. A label
+    # written with its colon ("Author:") and nothing after it is empty: the next "Name: value" line
+    # is an entry of its own, not the author.
+    awaiting_value = current is not None and not current.parts and not current.line.text.endswith(":")
     return not awaiting_value and bool(_LABEL_SHAPED.match(line.text))
 
 
