@@ -91,3 +91,24 @@ def test_csljson_source_refuses_ids_that_differ_only_in_case():
 def test_csljson_source_accepts_a_single_object():
     parsed = parse_csljson(json.dumps(LENIN_COMPLETED))
     assert [r.to_csl() for r in parsed.records] == [LENIN_COMPLETED]
+
+
+@pytest.mark.parametrize("parts, message", [
+    ([[2019, 2, 30]], "record 'a': issued.date-parts: date-parts [2019, 2, 30]: day 30 is not in that month"),
+    ([[2019, 13]], "record 'a': issued.date-parts: date-parts [2019, 13]: 13 is not a month"),
+])
+def test_dates_that_are_not_in_the_calendar_are_refused(parts, message):
+    with pytest.raises(CitekitError) as caught:
+        record_from_csl({"id": "a", "type": "book", "issued": {"date-parts": parts}})
+    assert str(caught.value) == message
+
+
+def test_leap_days_and_seasons_are_dates():
+    assert record_from_csl({"id": "a", "type": "book", "issued": {"date-parts": [[2020, 2, 29]]}}).issued.year == 2020
+    assert record_from_csl({"id": "a", "type": "book", "issued": {"date-parts": [[2020, 21]]}}).issued.year == 2020
+
+
+def test_a_number_where_text_belongs_says_so_and_what_to_do():
+    with pytest.raises(CitekitError) as caught:
+        record_from_csl({"id": "x", "type": "book", "title": 5})
+    assert str(caught.value) == "record 'x': title: must be text, not int 5 (put the value in double quotes)"

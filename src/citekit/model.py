@@ -108,6 +108,19 @@ def date_from_edtf(text: str) -> dict[str, Any]:
     return date
 
 
+def _check_calendar(parts: list[int]) -> None:
+    """Month 1-12 (or 21-24, CSL's seasons, without a day) and a day that month has."""
+    import calendar
+
+    if len(parts) > 1 and not (1 <= parts[1] <= 12 or (21 <= parts[1] <= 24 and len(parts) == 2)):
+        raise ValueError(f"date-parts {parts!r}: {parts[1]} is not a month")
+    if len(parts) > 2:
+        # A year outside the calendar module's range still gets the longest month's limit.
+        last = calendar.monthrange(parts[0], parts[1])[1] if 1 <= parts[0] <= 9999 else 31
+        if not 1 <= parts[2] <= last:
+            raise ValueError(f"date-parts {parts!r}: day {parts[2]} is not in that month")
+
+
 class Date(_CSLObject):
     """A CSL date: date-parts (one date or a range), or season, circa, literal, raw."""
 
@@ -139,9 +152,11 @@ class Date(_CSLObject):
             if not isinstance(part, list) or not 1 <= len(part) <= 3:
                 raise ValueError("each date in date-parts is a list of year, month, day")
             try:
-                result.append([int(str(x).strip()) for x in part])
+                numbers = [int(str(x).strip()) for x in part]
             except ValueError:
                 raise ValueError(f"date-parts {part!r} holds something that is not a number") from None
+            _check_calendar(numbers)
+            result.append(numbers)
         return result
 
     @model_validator(mode="after")
@@ -271,6 +286,12 @@ def record_from_csl(data: Any, *, position: int | None = None) -> Record:
             hint = "see https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types"
         elif error["type"] == "missing":
             message, hint = "is required", None
+        elif error["type"] == "string_type":
+            message = f"must be text, not {type(error.get('input')).__name__} {error.get('input')!r}"
+            hint = "put the value in double quotes"
+        elif error["type"] in ("list_type", "dict_type", "model_type"):
+            message = f"has the wrong shape ({message})"
+            hint = "see the CSL-JSON schema: names are lists of objects, dates are objects with date-parts"
         else:
             hint = None
         raise CitekitError(f"{field}: {message}", location=label, hint=hint) from None
