@@ -429,3 +429,12 @@ def test_duplicate_field_keeps_the_first():
 def test_keys_are_kept_exactly():
     found = records("@book{Smith:2000/ä-1_x.y, title = {A}}\n@book(Other+Key, title = {B})")
     assert list(found) == ["Smith:2000/ä-1_x.y", "Other+Key"]
+
+
+def test_every_language_the_writer_names_is_read_back_as_the_same_tag():
+    from citekit.langids import LANGIDS, LANGUAGE_TAGS
+
+    # One table serves both directions: no exported langid is unknown to the reader.
+    for tag, name in LANGIDS.items():
+        assert LANGUAGE_TAGS[name] in (tag, tag.split("-")[0], "nb"), (tag, name)
+    assert LANGUAGE_TAGS["magyar"] == "hu" and LANGUAGE_TAGS["hungarian"] == "hu"

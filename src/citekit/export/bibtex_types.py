@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 
+from citekit.langids import LANGIDS  # noqa: F401 - the writer reads it from here with the other tables
+
 
 class _TypeMap(dict):
     """CSL type -> (BibTeX entry type, biblatex entry type), for every CSL 1.0.2 type.
@@ -199,19 +201,6 @@ def publisher_field(entry_type: str, bibtex: bool) -> str | None:
     return table.get(entry_type, "publisher")
 
 
-# CSL language (BCP 47) -> babel/polyglossia language name for biblatex's langid.
-LANGIDS = {
-    "en": "english", "en-US": "american", "en-GB": "british", "en-CA": "canadian",
-    "en-AU": "australian", "en-NZ": "newzealand", "de": "ngerman", "de-AT": "naustrian",
-    "de-CH": "nswissgerman", "fr": "french", "it": "italian", "es": "spanish",
-    "pt": "portuguese", "pt-BR": "brazilian", "nl": "dutch", "la": "latin", "el": "greek",
-    "ru": "russian", "uk": "ukrainian", "pl": "polish", "cs": "czech", "sk": "slovak",
-    "sv": "swedish", "da": "danish", "nb": "norsk", "no": "norsk", "nn": "nynorsk",
-    "fi": "finnish", "hu": "magyar", "tr": "turkish", "ca": "catalan", "hr": "croatian",
-    "sl": "slovene", "ro": "romanian", "bg": "bulgarian", "sr": "serbian", "he": "hebrew",
-    "ar": "arabic", "ja": "japanese", "zh": "chinese", "ko": "korean", "vi": "vietnamese",
-    "et": "estonian", "lv": "latvian", "lt": "lithuanian", "is": "icelandic",
-}
 
 # Text biblatex writes itself from a localisation key: the key is written instead, so
 # biblatex prints it in the document's language ("PhD thesis" -> phdthesis).

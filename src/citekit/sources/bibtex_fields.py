@@ -48,6 +48,7 @@ import re
 from typing import Any
 
 from citekit.findings import Severity
+from citekit.langids import LANGUAGE_TAGS
 from citekit.sources.bibtex_latex import latex_to_csl_title, latex_to_text
 from citekit.sources.bibtex_values import Report, edtf_date, parse_names, year_date
 
@@ -87,20 +88,6 @@ _TYPE_KEYS = {
 }
 _PUBSTATE_KEYS = {"inpress": "in press", "inpreparation": "in preparation",
                   "forthcoming": "forthcoming", "submitted": "submitted", "prepublished": "pre-published"}
-# babel/polyglossia language names (langid) as BCP 47 tags; others are kept as written.
-_LANGUAGES = {
-    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
-    "ukenglish": "en-GB", "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ",
-    "german": "de", "ngerman": "de", "austrian": "de-AT", "naustrian": "de-AT",
-    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr", "italian": "it",
-    "spanish": "es", "portuguese": "pt", "brazilian": "pt-BR", "dutch": "nl", "latin": "la",
-    "greek": "el", "russian": "ru", "ukrainian": "uk", "polish": "pl", "czech": "cs",
-    "slovak": "sk", "swedish": "sv", "danish": "da", "norwegian": "nb", "norsk": "nb",
-    "nynorsk": "nn", "finnish": "fi", "hungarian": "hu", "turkish": "tr", "catalan": "ca",
-    "croatian": "hr", "slovene": "sl", "romanian": "ro", "bulgarian": "bg", "serbian": "sr",
-    "hebrew": "he", "arabic": "ar", "japanese": "ja", "chinese": "zh", "korean": "ko",
-    "vietnamese": "vi", "estonian": "et", "latvian": "lv", "lithuanian": "lt", "icelandic": "is",
-}
 _EDITOR_ROLES = {"editor": "editor", "compiler": "compiler", "organizer": "organizer",
                  "director": "director", "collaborator": "contributor", "chair": "chair"}
 _PERIODICAL_TYPES = {"article-journal", "article-magazine", "article-newspaper", "periodical"}
@@ -315,10 +302,10 @@ def _publisher(entry: _Entry) -> None:
 
 def _language(entry: _Entry) -> None:
     field = entry.first("langid", "hyphenation") or (
-        "language" if entry.fields.get("language", "").strip().lower() in _LANGUAGES else None)
+        "language" if entry.fields.get("language", "").strip().lower() in LANGUAGE_TAGS else None)
     if field:
         name = entry.text(field)
-        entry.put("language", _LANGUAGES.get(name.lower(), name))
+        entry.put("language", LANGUAGE_TAGS.get(name.lower(), name))
 
 
 def _notes(entry: _Entry) -> None:
