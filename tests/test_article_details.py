@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from citekit.errors import CitekitError
 from citekit.findings import Severity
 from citekit.sources.article_details import parse_article_details, parse_author_names
+from conftest import LENIN_FIXTURE, LENIN_TITLE, LENIN_URL
 
-FIXTURE = Path(__file__).parent / "fixtures" / "lenin-article-details.txt"
-TITLE = "November 08, 1917 : New Russian leader Lenin calls for immediate armistice"
-URL = "https://www.history.com/this-day-in-history/new-russian-leader-lenin-calls-for-immediate-armistice"
+FIXTURE, TITLE, URL = LENIN_FIXTURE, LENIN_TITLE, LENIN_URL
 
 LENIN = {
     "id": "new-russian",

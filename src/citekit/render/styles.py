@@ -117,16 +117,8 @@ def search_styles(query: str | None = None) -> list[tuple[str, str]]:
     words = (query or "").lower().split()
     results = []
     for path in sorted(styles_directory().glob("*.csl")):
-        stem = path.stem
-        if words and all(w in stem for w in words):
-            results.append((stem, None))
-            continue
-        if not words:
-            results.append((stem, None))
-            continue
-        # Only open files whose name did not match: titles catch "Modern Language" for "mla…".
-        title, _, _ = _read_header(path)
-        if all(w in title.lower() for w in words):
-            results.append((stem, title))
-    return [(stem, title if title is not None else _read_header(styles_directory() / f"{stem}.csl")[0])
-            for stem, title in results]
+        title = _read_header(path)[0]
+        # The title catches what the file name does not ("Modern Language" in an "mla-…" style).
+        if all(w in path.stem for w in words) or all(w in title.lower() for w in words):
+            results.append((path.stem, title))
+    return results
