@@ -286,3 +286,17 @@ def test_a_doi_written_as_a_link_is_cited_once_with_its_resolver():
     assert entry.text == "Smith, Z. (2020). Sleep and memory. Journal of Sleep Research. https://doi.org/10.1111/jsr.12345"
     [prepared] = apply_guide_rules([{**article, "DOI": "doi: 10.1111/jsr.12345"}], RenderOptions(family="mla"))
     assert prepared["DOI"] == "10.1111/jsr.12345"
+
+
+def _authors(count: int) -> list[dict]:
+    return [{"family": f"Author{chr(65 + n)}", "given": chr(65 + n)} for n in range(count)]
+
+
+def test_apa_prints_three_spaced_periods_before_the_last_of_21_authors():
+    item = {"id": "many", "type": "article-journal", "title": "Wait… what?", "issued": {"date-parts": [[2020]]},
+            "container-title": "Memory", "author": _authors(21)}
+    listed = ", ".join(f"Author{chr(65 + n)}, {chr(65 + n)}." for n in range(19))
+    # The title's own ellipsis is the title's: only the one in the author list changes.
+    assert one(item, "apa") == f"{listed}, . . . AuthorU, U. (2020). Wait… what? *Memory*."
+    assert one(item, "apa", disabled_rules=frozenset({"apa-spaced-ellipsis"})) == (
+        f"{listed}, \u2026 AuthorU, U. (2020). Wait… what? *Memory*.")

@@ -262,6 +262,25 @@ def _mla_three_hyphens(rich):
     return RichText(nodes)
 
 
+def _apa_spaced_ellipsis(rich):
+    """APA's ellipsis before the last of 21 or more authors as three spaced periods (". . ."), not "…"."""
+    from citekit.render.richtext import RichText, Str
+
+    nodes = list(rich.nodes)
+    # The author list is the run of plain text before the date's opening bracket; engines may
+    # split it into several Str nodes, so it is joined before the replacement.
+    run = 0
+    while run < len(nodes) and isinstance(nodes[run], Str) and "(" not in nodes[run].text:
+        run += 1
+    if run < len(nodes) and isinstance(nodes[run], Str):
+        run += 1  # the node holding the bracket: the text before it still belongs to the names
+    names = "".join(node.text for node in nodes[:run])
+    head, bracket, tail = names.partition("(")
+    if ", \u2026 " not in head:
+        return rich
+    return RichText([Str(head.replace(", \u2026 ", ", . . . ", 1) + bracket + tail), *nodes[run:]])
+
+
 def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
     return tuple(GuideRule(code, families, says, apply, *patch) for code, says, apply, *patch in rows)
 
@@ -315,6 +334,10 @@ APA_RULES = _rules(
      _apa_site_repeats_author),
     ("apa-publisher-repeats-author", "APA 7 leaves the publisher out when it is the same as the group author.",
      _apa_publisher_repeats_author),
+    ("apa-spaced-ellipsis",
+     'APA 7 (9.8) lists the first 19 of 21 or more authors, then three spaced periods and the last author '
+     '(". . . Underwood, U."); the CSL processors print the single character "…".', _leave_item, None,
+     _apa_spaced_ellipsis),
     ("apa-retrieval-date-only-when-asked",
      'APA 7 gives "Retrieved Month D, YYYY, from URL" only for pages designed to change (9.16): citekit '
      "prints it only with --retrieved, and then whenever the record has an access date.",
