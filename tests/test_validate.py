@@ -316,3 +316,37 @@ def test_repair_leaves_a_clean_record_and_the_other_fields_alone():
                                "title": "November 8, 1917: New Russian leader Lenin calls for immediate armistice"}
     french = record_from_csl({**LENIN, "title": "Histoire : la révolution", "language": "fr"})
     assert repair_record(french) == (french, [])
+
+
+# --- Title case for APA --------------------------------------------------------------------------
+
+def _book(title: str, **extra) -> dict:
+    return {"id": "b", "type": "book", "title": title, "author": [{"family": "Hale", "given": "Lauren"}],
+            "publisher": "Routledge", "issued": {"date-parts": [[2015]]}, **extra}
+
+
+def test_a_title_case_title_is_a_warning_for_apa_with_its_sentence_case_suggestion():
+    record = record_from_csl(_book("Screen Time and Sleep Among School-Aged Children: A Review of NASA Data"))
+    finding = find(validate_record(record, style="apa"), "title-case-in-apa")
+    assert finding.severity is Severity.WARNING and finding.field == "title"
+    assert '"Screen time and sleep among school-aged children: A review of NASA data"' in finding.fix
+    # MLA and Chicago title-case the title themselves: nothing to say for them.
+    assert "title-case-in-apa" not in codes(validate_record(record, style="mla"))
+    assert "title-case-in-apa" not in codes(validate_record(record, style="chicago"))
+
+
+@pytest.mark.parametrize("title, language", [
+    ("Screen time and sleep among school-aged children", None),  # already sentence case
+    ("November 08, 1917 : New Russian leader Lenin calls for immediate armistice", None),  # proper nouns only
+    ("The Lord of the Rings", None),  # too few words to tell title case from names
+    ("Kritik der Praktischen Vernunft und Urtheilskraft", "de"),  # German capitalizes its nouns
+])
+def test_sentence_case_and_other_languages_are_left_alone(title, language):
+    extra = {"language": language} if language else {}
+    assert "title-case-in-apa" not in codes(validate_record(record_from_csl(_book(title, **extra)), style="apa"))
+
+
+def test_fix_does_not_apply_the_sentence_case_suggestion():
+    record = record_from_csl(_book("Screen Time and Sleep Among School-Aged Children"))
+    repaired, applied = repair_record(record)
+    assert repaired.title == "Screen Time and Sleep Among School-Aged Children" and applied == []

@@ -46,3 +46,44 @@ def check_title_zero_padded_day(record: Record) -> list[Hit]:
 def repair_title_zero_padded_day(record: Record, hit: Hit) -> dict[str, str]:
     # The suggestion is the date alone; the check reports the first one, so --fix repeats until none is left.
     return {"title": (record.title or "").replace(hit["found"], hit["suggested"], 1)}
+
+
+# Title case versus sentence case. CSL styles title-case a title for MLA and Chicago but print it
+# as stored for APA, which wants sentence case; a title stored in title case ("Why Some People Love
+# Horror") therefore comes out wrong in APA only. Whether a capital is a proper noun cannot be
+# known, so the sentence-case version is a suggestion to check, never applied by --fix.
+_MINOR_WORDS = frozenset(
+    "a an and as at but by down for from if in into like near nor of off on onto or out over past per so "
+    "than that the till to up upon via vs with yet".split())
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_SENTENCE_START = re.compile(r"(?:^|[:?!.]\s+|[—–]\s*)$")
+
+
+def _lowerable_words(title: str) -> list[re.Match[str]]:
+    """Capitalized words sentence case writes in lower case: not first, not after a colon, no acronyms."""
+    words = []
+    for match in _WORD.finditer(title):
+        word = match.group(0)
+        if _SENTENCE_START.search(title[:match.start()]) or not word[0].isupper():
+            continue
+        if word.isupper() or any(c.isupper() for c in word[1:]):
+            continue  # NASA, iPhone, McDonald: kept as written in every case style
+        words.append(match)
+    return words
+
+
+def check_title_case(record: Record) -> list[Hit]:
+    title = record.title or ""
+    language = str(record.get("language") or "en").lower()
+    if not language.startswith("en") or "<span" in title:
+        return []  # other languages have their own capitalization; marked-up titles are the writer's
+    major = [w for w in _WORD.finditer(title) if w.group(0).lower() not in _MINOR_WORDS
+             and not _SENTENCE_START.search(title[:w.start()]) and not w.group(0).isupper()]
+    capitalised = [w for w in major if w.group(0)[0].isupper()]
+    if len(capitalised) < 3 or len(capitalised) < 0.8 * len(major):
+        return []
+    suggested = title
+    for match in reversed(_lowerable_words(title)):
+        word = match.group(0)
+        suggested = suggested[:match.start()] + word[0].lower() + word[1:] + suggested[match.end():]
+    return [{"suggested": suggested}]

@@ -24,6 +24,7 @@ from citekit.ids import is_generic_byline
 from citekit.model import DATE_VARIABLES, Record, record_from_csl
 from citekit.render.styles import style_family
 from citekit.typography import (
+    check_title_case,
     check_title_space_before_colon,
     check_title_zero_padded_day,
     repair_title_space_before_colon,
@@ -299,6 +300,14 @@ RULES: tuple[Rule, ...] = (
          "wrote it unless you run citekit validate --fix.",
          {f: f"{GUIDES[f]} separates title and subtitle with a colon and no space before it." for f in FAMILIES},
          check_title_space_before_colon, repair=repair_title_space_before_colon),
+    Rule("title-case-in-apa", "title", INFO,
+         "The title is stored in title case; APA 7 wants sentence case, and CSL styles print the title as "
+         "stored for APA (MLA and Chicago title-case it themselves).",
+         'Store the title in sentence case, keeping capitals only for proper nouns, e.g. "$suggested" (check '
+         "names and places first; citekit cannot tell them apart, so --fix leaves this to you).",
+         {"apa": "APA 7 (6.17) writes titles of works in sentence case: capital on the first word, on the first "
+                 "word after a colon, and on proper nouns."},
+         check_title_case, severity_by_style={"apa": WARNING}),
     Rule("title-zero-padded-day", "title", INFO,
          'The title writes a day with a leading zero ("$found").',
          'Write "$suggested": the guides write days without a leading zero (citekit validate --fix does it).',
