@@ -83,7 +83,7 @@ def test_cite_completed_record_in_mla_html_and_intext_with_locator(completed_jso
     html = run("cite", completed_json, "--style", "mla", "--format", "html").stdout
     assert html.startswith(f"“{TITLE_CASE}.” <i>HISTORY</i>, A+E Networks, <a href=\"{LENIN_URL}\">")
     intext = run("cite", completed_json, "--style", "mla", "--mode", "intext", "--locator", "23").stdout
-    assert intext == f"(“{TITLE_CASE}” 23)\n"
+    assert intext == "(“November 08, 1917” 23)\n"
 
 
 def test_cite_note_and_output_file(completed_json, tmp_path):

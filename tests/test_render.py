@@ -44,9 +44,14 @@ def test_mla_completed_plain_text():
         f"“{TITLE_CASE}.” HISTORY, A+E Networks, {BARE_URL}. Accessed 22 Mar. 2018.")
 
 
-def test_mla_in_text_of_authorless_page_is_the_quoted_title():
-    assert one(LENIN_COMPLETED, "mla", mode="intext") == f"(“{TITLE_CASE}”)"
-    assert one(LENIN_COMPLETED, "mla", mode="intext", locator="23") == f"(“{TITLE_CASE}” 23)"
+def test_mla_in_text_of_authorless_page_is_the_quoted_main_title():
+    # A long title is shortened in the text to its main title, without the subtitle.
+    assert one(LENIN_COMPLETED, "mla", mode="intext") == "(“November 08, 1917”)"
+    assert one(LENIN_COMPLETED, "mla", mode="intext", locator="23") == "(“November 08, 1917” 23)"
+    assert one(LENIN_COMPLETED, "mla", mode="intext", disabled_rules=frozenset({"short-title-is-main-title"})) == (
+        f"(“{TITLE_CASE}”)")
+    given = {**LENIN_COMPLETED, "title-short": "Lenin Calls for Armistice"}
+    assert one(given, "mla", mode="intext") == "(“Lenin Calls for Armistice”)"  # the record's own short title
 
 
 def test_apa_completed_undated_page_has_no_retrieval_date_unless_asked():
@@ -58,7 +63,7 @@ def test_apa_completed_undated_page_has_no_retrieval_date_unless_asked():
 
 
 def test_apa_in_text_of_authorless_page_is_the_italic_title_and_nd():
-    assert one(LENIN_COMPLETED, "apa", mode="intext", fmt="html") == f"(<i>{TITLE_CASE}</i>, n.d.)"
+    assert one(LENIN_COMPLETED, "apa", mode="intext", fmt="html") == "(<i>November 08, 1917</i>, n.d.)"
 
 
 def test_chicago_notes_completed():

@@ -92,6 +92,26 @@ def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
 _NO_DATE_MARKERS = frozenset({"nd", "nodate", "undated", "sd"})
 
 
+_SUBTITLE_COLON = re.compile(r"\s*:\s+")
+
+
+def _short_title_is_main_title(item: dict, options: RenderOptions) -> None:
+    # Only citations and short notes print the short title; the full title stays in the entry.
+    title = item.get("title")
+    if item.get("title-short") or not isinstance(title, str) or "<" in title:
+        return
+    main, colon, subtitle = _split_subtitle(title)
+    if colon and main.strip() and subtitle.strip():
+        item["title-short"] = main.strip()
+
+
+def _split_subtitle(title: str) -> tuple[str, str, str]:
+    match = _SUBTITLE_COLON.search(title)
+    if not match:
+        return title, "", ""
+    return title[:match.start()], match.group(0), title[match.end():]
+
+
 def _date_marker_is_no_date(item: dict, options: RenderOptions) -> None:
     issued = item.get("issued")
     text = issued.get("literal") or issued.get("raw") if isinstance(issued, dict) else issued
@@ -294,6 +314,11 @@ SHARED_RULES = _rules(
      _drop_generic_authors),
 ) + _rules(
     GUIDED,
+    ("short-title-is-main-title",
+     "A work cited by its title in the text is cited by a short form: the main title without its subtitle "
+     "(MLA 9, APA 7 and Chicago all shorten a long title in parenthetical citations and short notes), "
+     "unless the record gives its own short title.",
+     _short_title_is_main_title),
     ("no-date-marker-is-no-date",
      'A date written as "n.d." or "undated" is no date: MLA leaves the date out, APA prints "(n.d.)" and '
      'Chicago "n.d." from the style itself, never the text as typed.', _date_marker_is_no_date),
