@@ -16,11 +16,10 @@ from citekit.render.rules import (
     MLA_RULES,
     RULE_CODES,
     RenderOptions,
-    apa_retrieval_needs_accessed,
     apply_guide_rules,
-    mla_page_range_hyphen,
     patch_style,
 )
+from citekit.render.style_patches import apa_retrieval_needs_accessed, mla_page_range_hyphen
 from citekit.render.styles import resolve_style
 from conftest import LENIN_AS_PARSED, LENIN_COMPLETED, LENIN_URL
 

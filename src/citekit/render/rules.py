@@ -7,23 +7,19 @@ the engine renders the record and the official CSL file exactly as they are, whi
 differential tests against citeproc-js rely on.
 
 A rule may also need the style to behave differently where the CSL file decides on its own
-(APA's retrieval date): it then carries a `style_patch`, and `patch_style` renders with a copy
-of the installed CSL file changed at run time and kept in a cache folder; nothing is committed.
+(APA's retrieval date): it then carries a `style_patch` (see style_patches.py), and `patch_style`
+renders with a copy of the installed CSL file changed at run time and kept in a cache folder.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Callable
 
-from citekit.errors import CitekitError
 from citekit.ids import is_generic_byline
+from citekit.render.style_patches import apa_retrieval_needs_accessed, mla_page_range_hyphen, patched_copy
 
 EVERY_STYLE: frozenset[str] = frozenset()  # a rule for every style, whatever its family
 GUIDED = frozenset({"mla", "apa", "chicago"})  # the three guides citekit knows
@@ -202,37 +198,6 @@ def _apa_retrieval_date_only_when_asked(item: dict, options: RenderOptions) -> N
 
 
 # --- Chicago --------------------------------------------------------------------------------------
-
-# apa.csl, macro "source-DOI-URL": an undated item with a URL gets "Retrieved <accessed>, from URL",
-# and a bare "Retrieved URL" when it has no access date. Dropping `accessed` alone therefore does not
-# work, and no variable of the item can turn the term off. So the copy rendered with asks for the
-# access date itself: the retrieval date is printed exactly when the item handed to the engine has
-# one, and the rule above decides that from --retrieved. Matching the exact condition (and only
-# inside that macro) means a changed apa.csl makes the patch report "does not fit" instead of
-# silently patching something else.
-_APA_RETRIEVED_CONDITION = re.compile(
-    r'(<macro name="source-DOI-URL">.*?)<if match="none" variable="issued status">(\s*<text term="retrieved")',
-    re.S)
-
-
-def apa_retrieval_needs_accessed(csl: str) -> str | None:
-    changed, count = _APA_RETRIEVED_CONDITION.subn(r'\1<if variable="accessed">\2', csl, count=1)
-    return changed if count == 1 else None
-
-
-_LOCALE_TERMS = re.compile(r'(<locale\b[^>]*>\s*<terms>)')
-
-
-def mla_page_range_hyphen(csl: str) -> str | None:
-    """The MLA CSL with a hyphen between page numbers ("pp. 69-88") instead of the locale's en dash."""
-    term = '<term name="page-range-delimiter">-</term>'
-    changed, count = _LOCALE_TERMS.subn(lambda match: match.group(1) + term, csl, count=1)
-    if count:
-        return changed
-    if "</info>" not in csl:
-        return None
-    return csl.replace("</info>", f"</info>\n  <locale><terms>{term}</terms></locale>", 1)
-
 
 def _style_only(item: dict, options: RenderOptions) -> None:
     """For rules carried out by their `style_patch` alone."""
@@ -421,40 +386,6 @@ def patch_style(style, options: RenderOptions, disabled: frozenset[str] = frozen
     if not applied:
         return style, disabled
     return replace(style, path=patched_copy(style.path, text, applied)), disabled
-
-
-def _cache_folder() -> Path:
-    explicit = os.environ.get("CITEKIT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "citekit"
-
-
-def patched_copy(original: Path, text: str, codes: list[str]) -> Path:
-    """A CSL file with `text`, in citekit's cache, named after the original and what changed.
-
-    The name carries a hash of the original file and the rule codes, so an upgraded style or
-    another set of rules gets its own copy and an existing one is never rewritten.
-    """
-    from citekit.fileio import write_atomic
-
-    digest = hashlib.sha256(original.read_bytes() + "\0".join(codes).encode()).hexdigest()[:16]
-    name = f"{original.stem}.{digest}.csl"
-    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
-    for folder in (_cache_folder() / "styles", Path(tempfile.gettempdir()) / f"citekit-{user}"):
-        target = folder / name
-        if target.is_file():
-            return target
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(str(target), text)
-            return target
-        except (OSError, CitekitError):
-            continue  # a read-only cache: try the next folder
-    raise CitekitError("cannot write citekit's copy of the style to a cache folder", source=str(original),
-                       hint="set CITEKIT_CACHE_DIR to a writable folder, or use --no-rule "
-                            + ", ".join(codes))
 
 
 def apply_guide_rules(items: list[dict], options: RenderOptions, disabled: frozenset[str] = frozenset()) -> list[dict]:
