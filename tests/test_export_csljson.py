@@ -78,15 +78,15 @@ def test_writer_by_file_suffix(path, writer):
 def test_name_wins_over_suffix_and_bibtex_is_the_default():
     assert get_writer("biblatex", path="refs.bib") is write_biblatex
     assert get_writer() is write_bibtex
-    assert set(WRITERS) == {"bibtex", "biblatex", "csljson"}
+    assert set(WRITERS) == {"bibtex", "biblatex", "csljson", "ris"}
 
 
 def test_unknown_name_lists_the_known_ones():
     with pytest.raises(CitekitError) as caught:
-        get_writer("ris")
+        get_writer("endnote")
     message = str(caught.value)
-    assert message == ("unknown output format 'ris' "
-                       "(known formats: bibtex (bib), biblatex, csljson (json, csl-json))")
+    assert message == ("unknown output format 'endnote' "
+                       "(known formats: bibtex (bib), biblatex, csljson (json, csl-json), ris)")
 
 
 def test_unknown_suffix_is_an_error():

@@ -75,6 +75,16 @@ def _trickle(handler):
         time.sleep(0.05)
 
 
+def _dribbled_headers(handler):
+    # The status line and then one header every 50 ms, never ending the headers: each read is
+    # quick, so only a deadline over the whole fetch stops it.
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for number in range(100):
+        handler.wfile.write(b"X-Slow-%d: 1\r\n" % number)
+        handler.wfile.flush()
+        time.sleep(0.05)
+
+
 def _endless_without_length(handler):
     handler.send_response(200)
     handler.send_header("Content-Type", HTML)
@@ -108,6 +118,11 @@ def server():
                     "<html><head><meta charset='windows-1252'><title>Café crème</title></head></html>"
                     .encode("cp1252")),
         "/empty": (200, {"Content-Type": HTML}, b"  \n"),
+        "/dribbled-headers": (200, {}, _dribbled_headers),
+        "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
+        "/to-javascript": (302, {"Location": "javascript:alert(1)"}, b""),
+        "/to-data": (302, {"Location": "data:text/html,<title>x</title>"}, b""),
+        "/to-gopher": (301, {"Location": "gopher://127.0.0.1/x"}, b""),
     }
     handler = type("Handler", (_Handler,), {"routes": routes})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -179,6 +194,16 @@ def test_a_charset_declared_only_in_the_page(server):
                                 "(check that you are online, or try again later)"),
     ("/trickle", {"timeout": 0.5}, "{url}: no complete answer within 0.5 seconds "
                                    "(check that you are online, or try again later)"),
+    ("/dribbled-headers", {"timeout": 0.5}, "{url}: no complete answer within 0.5 seconds "
+                                            "(check that you are online, or try again later)"),
+    ("/to-file", {}, "{url}: the site redirects to an address that is not http or https "
+                     "(open the address in a browser and give the address it ends at)"),
+    ("/to-javascript", {}, "{url}: the site redirects to an address that is not http or https "
+                           "(open the address in a browser and give the address it ends at)"),
+    ("/to-data", {}, "{url}: the site redirects to an address that is not http or https "
+                     "(open the address in a browser and give the address it ends at)"),
+    ("/to-gopher", {}, "{url}: the site redirects to an address that is not http or https "
+                       "(open the address in a browser and give the address it ends at)"),
     ("/paper.pdf", {}, "{url}: the address gives application/pdf, not a web page or a text file "
                        "(cite the page that links to it, or save the file and describe it by hand)"),
     ("/empty", {}, "{url}: the server sent an empty page (check the address in a browser)"),
@@ -197,6 +222,14 @@ def test_each_failure_is_one_clear_line(server, path, kwargs, message):
                                      "addresses, not ftp: (give a web address starting with https://)"),
     ("data:text/html,<title>x</title>", "data:text/html,<title>x</title>: citekit fetches only http and https "
                                         "addresses, not data: (give a web address starting with https://)"),
+    ("FILE:///etc/passwd", "FILE:///etc/passwd: citekit fetches only http and https addresses, not file: "
+                           "(give the file's path instead of a file: address)"),
+    ("javascript:alert(1)", "javascript:alert(1): citekit fetches only http and https addresses, not "
+                            "javascript: (give a web address starting with https://)"),
+    ("gopher://127.0.0.1/x", "gopher://127.0.0.1/x: citekit fetches only http and https addresses, not "
+                             "gopher: (give a web address starting with https://)"),
+    ("http:///etc/passwd", "http:///etc/passwd: the address has no host name "
+                           "(write the full address, e.g. https://www.example.com/page)"),
     ("https:///no-host", "https:///no-host: the address has no host name "
                          "(write the full address, e.g. https://www.example.com/page)"),
 ])
@@ -225,3 +258,15 @@ def test_offline_connection_refused_and_unknown_host(monkeypatch):
 
 def test_paths_are_not_urls():
     assert not is_url("records/page.html") and not is_url("-") and not is_url(r"C:\essays\page.html")
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    (" file:///etc/passwd", "file:///etc/passwd: citekit fetches only http and https addresses, not this: "
+                            "(give a web address starting with https://)"),
+    ("http:/etc/passwd", "http:/etc/passwd: the address has no host name "
+                         "(write the full address, e.g. https://www.example.com/page)"),
+])
+def test_addresses_that_are_almost_urls_are_never_read_as_local_files(url, message):
+    assert error_of(lambda: fetch_url(url)) == message
+    # Given to `load`, they are paths (a file named so), never /etc/passwd.
+    assert "no such file" in error_of(lambda: load(url))

@@ -350,3 +350,13 @@ def test_fix_does_not_apply_the_sentence_case_suggestion():
     record = record_from_csl(_book("Screen Time and Sleep Among School-Aged Children"))
     repaired, applied = repair_record(record)
     assert repaired.title == "Screen Time and Sleep Among School-Aged Children" and applied == []
+
+
+def test_the_findings_table_keeps_one_finding_per_line_whatever_the_values():
+    record = record_from_csl({"id": "two\nlines", "type": "webpage", "title": "A\nSEVERITY  CODE\u2028x : y",
+                              "URL": "ftp://example.org/\rfile"})
+    table = format_findings_table(validate_record(record))
+    assert "Record two lines:" in table.splitlines()
+    # Every line is the header, a blank, a record heading, a finding row, or an indented fix/note.
+    for text in table.splitlines()[1:]:
+        assert text == "" or text.startswith(("Record ", "  ", "error ", "warning ", "info ")), text

@@ -58,6 +58,8 @@ WRITERS: dict[str, WriterSpec] = {
         WriterSpec("csljson", "citekit.export.csljson", "write_csljson", "export_csljson",
                    aliases=("json", "csl-json"), suffixes=(".json",),
                    description="CSL-JSON, as pandoc and Zotero read it"),
+        WriterSpec("ris", "citekit.export.ris", "write_ris", "export_ris", suffixes=(".ris",),
+                   description="RIS, as Zotero, EndNote and Mendeley import it"),
     )
 }
 

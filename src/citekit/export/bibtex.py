@@ -150,7 +150,18 @@ class _Entry:
             self.note("export-braces-encoded", Severity.WARNING,
                       f"{variable} has a brace, written percent-encoded (%7B, %7D).",
                       field=variable)
+        if _UNSAFE_IN_VERBATIM.search(text):
+            # A template without the url package reads these fields as LaTeX: a backslash (or
+            # "^^5c", TeX's code for one) would start a command such as \input, and a line break
+            # would end the field's line. None belongs in a URL or DOI unencoded (RFC 3986).
+            text = _UNSAFE_IN_VERBATIM.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8")), text)
+            self.note("export-characters-encoded", Severity.WARNING,
+                      f"{variable} has a backslash, a caret, a space or a control character, written "
+                      "percent-encoded (%5C, %5E, %20...).", field=variable)
         return text or None
+
+
+_UNSAFE_IN_VERBATIM = re.compile(r"[\\^\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _titles(entry: _Entry) -> None:

@@ -236,11 +236,21 @@ def _group_if(text: str, condition: bool, esc: Any) -> str:
     return "{" + esc(text) + "}" if condition and text else esc(text)
 
 
+# biber takes a name's initials from its first character and writes a broken .bbl ("giveni={}
+# \bibinitperiod}", one brace too many) when that character is a brace group such as
+# "{\textbackslash}"; the same commands without the group ("\textbackslash{}") it reads right.
+_BIBER_NAME_FORMS = {r"{\string^}": r"\textasciicircum{}", r"{\textasciitilde}": r"\textasciitilde{}",
+                     r"{\textbackslash}": r"\textbackslash{}", r"{\ensuremath{\lbrace}}": r"\ensuremath{\lbrace}",
+                     r"{\ensuremath{\rbrace}}": r"\ensuremath{\rbrace}"}
+_BIBER_NAME_FORM = re.compile("|".join(re.escape(form) for form in _BIBER_NAME_FORMS))
+
+
 def bibtex_name(name: Name, ascii_only: bool, unknown: set[str] | None = None) -> str:
     """`format_name`, adding characters without a LaTeX form to `unknown`."""
 
     def esc(text: str) -> str:
-        return escape_text(text, ascii_only=ascii_only, unknown=unknown)
+        latex = escape_text(text, ascii_only=ascii_only, unknown=unknown)
+        return latex if ascii_only else _BIBER_NAME_FORM.sub(lambda m: _BIBER_NAME_FORMS[m[0]], latex)
 
     if name.literal and not name.family:
         return "{" + esc(name.literal) + "}"

@@ -70,8 +70,42 @@ def _math(content: str, ascii_only: bool, unknown: set[str] | None) -> str:
     return _MATH_SPECIAL.sub(replace, content)
 
 
+# Math is passed to LaTeX as written, so only what typesets symbols may be in it: a title
+# "$\\input{/etc/passwd}$" or "$\\immediate\\write18{...}$" would read a file or run a command
+# (pdflatex -shell-escape), "\\def" or "\\catcode" would change LaTeX itself, and TeX reads "^^5c"
+# as a backslash before anything else. Dollars around anything else are literal dollars.
+SAFE_MATH_COMMANDS = frozenset("""
+    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta
+    Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+    times cdot pm mp div ast star circ bullet oplus ominus otimes odot dagger wedge vee cup cap
+    setminus leq geq le ge neq ne ll gg approx sim simeq cong equiv propto in notin ni subset
+    subseteq supset supseteq mid parallel perp to rightarrow leftarrow Rightarrow Leftarrow
+    leftrightarrow Leftrightarrow mapsto longrightarrow infty partial nabla forall exists neg
+    emptyset prime hbar ell Re Im aleph angle ldots cdots vdots ddots langle rangle lbrace rbrace
+    sum prod int oint lim limsup liminf sup inf max min log ln exp sin cos tan arcsin arccos
+    arctan sinh cosh tanh det dim ker deg gcd Pr
+    sqrt frac mathrm mathbf mathit mathsf mathtt mathcal hat bar tilde vec dot ddot check
+    overline underline widehat widetilde left right big Big bigl bigr Bigl Bigr quad qquad
+""".split())
+_CONTROL_SEQUENCE = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
+_SAFE_MATH_SYMBOLS = frozenset(",;!: {}|%&#_$")
+
+
+def is_safe_math(content: str) -> bool:
+    """True when `content` (between the dollars) holds only symbols, letters and the commands
+    of SAFE_MATH_COMMANDS, with its braces paired and no "^^" (TeX's character-code escape)."""
+    if "^^" in content or not braces_balanced(content):
+        return False
+    for match in _CONTROL_SEQUENCE.finditer(content):
+        name = match[1]
+        if name not in SAFE_MATH_COMMANDS and name not in _SAFE_MATH_SYMBOLS:
+            return False
+    return True
+
+
 def _math_spans(text: str) -> list[re.Match]:
-    return [match for match in _MATH.finditer(text) if braces_balanced(match[0][1:-1])]
+    return [match for match in _MATH.finditer(text) if is_safe_math(match[0][1:-1])]
 
 
 def _outside_math(text: str) -> str:

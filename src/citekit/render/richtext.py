@@ -80,15 +80,48 @@ def _tidy(text: str) -> str:
     return re.sub(r"[ \t\u00a0]{2,}", " ", text).strip()
 
 
+# A citation is one line. A field value holding a line break (any of Unicode's: \n, \r, \v, \f,
+# U+0085, U+2028, U+2029, the information separators) must not start a new line of output, where it
+# could pass for another entry, a Markdown heading or a record of a line-oriented format; other
+# control characters (a terminal's escape sequences, NUL) print nothing a reader could use.
+_LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """`text` with every line break as a space and other control characters left out."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+
+
 def to_text(rich: RichText) -> str:
-    return _tidy(_walk(rich.nodes, lambda t: t, lambda node, inner: inner))
+    return _tidy(_walk(rich.nodes, one_line, lambda node, inner: inner))
 
 
 _HTML_TAGS = {"emph": "i", "strong": "b", "superscript": "sup", "subscript": "sub", "underline": "u"}
 
 
+# Only a web address becomes a link: a URL field reading "javascript:…", "data:…" or " file:///…"
+# (browsers ignore the leading space) stays the text it is.
+_LINKABLE = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
+
+
+def is_linkable(target: str) -> bool:
+    """True for an http(s) address with a host (and a port, if any, that is a number)."""
+    from urllib.parse import urlsplit
+
+    if not _LINKABLE.match(target):
+        return False
+    try:
+        parts = urlsplit(target)
+        return bool(parts.hostname) and (parts.port is None or parts.port >= 0)
+    except ValueError:  # "https://javascript:alert(1)": no port, no address
+        return False
+
+
 def _html_wrap(node: Node, inner: str) -> str:
     if isinstance(node, Link):
+        if not is_linkable(node.target):
+            return inner
         return f'<a href="{html.escape(node.target, quote=True)}">{inner}</a>'
     if node.style == "smallcaps":
         return f'<span style="font-variant:small-caps;">{inner}</span>'
@@ -97,15 +130,30 @@ def _html_wrap(node: Node, inner: str) -> str:
 
 
 def to_html(rich: RichText) -> str:
-    return _tidy(_walk(rich.nodes, lambda t: html.escape(t, quote=True), _html_wrap))
+    return _tidy(_walk(rich.nodes, lambda t: html.escape(one_line(t), quote=True), _html_wrap))
 
 
-# Characters that start inline Markdown (emphasis, links, images, HTML, code, pandoc's ^sup^ ~sub~).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~^])")
+# Characters that start inline Markdown: emphasis, links, images, HTML, code, pandoc's ^sup^ ~sub~,
+# an "&" starting an entity ("&lt;" must stay visible as typed), pandoc's $math$ and @citations.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~^$@]|&(?=#?[A-Za-z0-9]+;))")
+# What makes a line a heading, a list item, a table row, pandoc's title block (%) or fenced div
+# (:::), or a list item of pandoc's fancy lists ("1.", "a)", "iv.", "(b)", "#.").
+_MD_LINE_START = re.compile(r"^(?:([#+\-|%:=])|(\()?(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)([.)])(?=\s|$))")
 
 
 def _md_leaf(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _md_line_start(text: str) -> str:
+    def escaped(match: re.Match) -> str:
+        if match.group(1):
+            return "\\" + match.group(1)
+        if match.group(2):
+            return "\\(" + match.group(3) + match.group(4)
+        return match.group(3) + "\\" + match.group(4)
+
+    return _MD_LINE_START.sub(escaped, text, count=1)
 
 
 def _md_wrap(node: Node, inner: str) -> str:
@@ -114,7 +162,9 @@ def _md_wrap(node: Node, inner: str) -> str:
     if not inner.strip():
         return inner
     if node.style == "emph":
-        return f"*{inner}*"
+        # Italics inside italics (a title within a title): "*a *b**" would leave "**" as text.
+        nested = inner.startswith("*") or re.search(r"(?<!\\)(?:\\\\)*\*\Z", inner)
+        return f"_{inner}_" if nested else f"*{inner}*"
     if node.style == "strong":
         return f"**{inner}**"
     if node.style == "superscript":
@@ -125,7 +175,7 @@ def _md_wrap(node: Node, inner: str) -> str:
 
 
 def to_markdown(rich: RichText) -> str:
-    return _tidy(_walk(rich.nodes, _md_leaf, _md_wrap))
+    return _md_line_start(_tidy(_walk(rich.nodes, _md_leaf, _md_wrap)))
 
 
 BACKENDS: dict[str, Callable[[RichText], str]] = {

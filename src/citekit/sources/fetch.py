@@ -1,9 +1,10 @@
 """Fetching what a URL points to, for citing it: a web page, or a CSL-JSON/BibTeX/RIS file.
 
 Only http and https are fetched. The whole fetch has a deadline (httpx's timeout applies to
-each network step, so a server sending one byte a second would otherwise never time out),
-the body has a size limit enforced while streaming, and redirects are followed up to a
-bound. Every failure is one `CitekitError` line naming the URL. httpx is imported inside
+each network step, so a server sending one byte a second would otherwise never time out):
+every socket read, write and connect is given no more than the time left, from the status
+line and headers (a server can dribble those too) to the last byte of the body. The body has
+a size limit enforced while streaming, and redirects are followed up to a bound. Every failure is one `CitekitError` line naming the URL. httpx is imported inside
 the functions, so commands that never fetch do not pay for it.
 """
 
@@ -116,6 +117,64 @@ def _decode(data: bytes, header_charset: str | None, media_type: str, url: str) 
                        hint="save the page from the browser and give the saved file")
 
 
+def _time_left(deadline: float, timeout: float | None, exception: type[Exception]) -> float:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise exception("the deadline of the whole fetch has passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+def _deadline_backend(backend, deadline: float):
+    """httpcore's network backend with every socket operation cut at `deadline`."""
+    import httpcore
+
+    class Stream(httpcore.NetworkStream):
+        def __init__(self, stream) -> None:
+            self._stream = stream
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return self._stream.read(max_bytes, _time_left(deadline, timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._stream.write(buffer, _time_left(deadline, timeout, httpcore.WriteTimeout))
+
+        def close(self) -> None:
+            self._stream.close()
+
+        def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+            return Stream(self._stream.start_tls(ssl_context, server_hostname,
+                                                 _time_left(deadline, timeout, httpcore.ConnectTimeout)))
+
+        def get_extra_info(self, info: str):
+            return self._stream.get_extra_info(info)
+
+    class Backend(httpcore.NetworkBackend):
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            return Stream(backend.connect_tcp(host, port, _time_left(deadline, timeout, httpcore.ConnectTimeout),
+                                              local_address, socket_options))
+
+        def connect_unix_socket(self, path, timeout=None, socket_options=None):
+            return Stream(backend.connect_unix_socket(
+                path, _time_left(deadline, timeout, httpcore.ConnectTimeout), socket_options))
+
+        def sleep(self, seconds: float) -> None:
+            backend.sleep(seconds)
+
+    return Backend()
+
+
+def _cut_at_deadline(client, deadline: float) -> None:
+    """Give every connection pool of `client` (direct, and through proxies) the deadline.
+
+    httpx 0.28 has no public way to hand its pools a network backend; its pools keep it in
+    `_network_backend`. tests/test_fetch.py fails if that ever stops working.
+    """
+    for transport in [client._transport, *client._mounts.values()]:
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and hasattr(pool, "_network_backend"):
+            pool._network_backend = _deadline_backend(pool._network_backend, deadline)
+
+
 def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
               max_redirects: int = MAX_REDIRECTS) -> Fetched:
     """The text at an http(s) URL, the URL it ended at, and its media type."""
@@ -124,11 +183,17 @@ def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
 
     import httpx
 
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise CitekitError(f"this is not a usable web address: {exc}", source=url,
+                           hint="copy the address from the browser's address bar") from None
     deadline = time.monotonic() + timeout
     limit = f"{max_bytes / 1_000_000:g} MB"
     try:
         with httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=timeout,
                           headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}) as client:
+            _cut_at_deadline(client, deadline)
             with client.stream("GET", url) as response:
                 if response.status_code >= 300:
                     reason = f" {response.reason_phrase}" if response.reason_phrase else ""
@@ -160,7 +225,7 @@ def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000,
     except httpx.TooManyRedirects:
         raise CitekitError(f"more than {max_redirects} redirects", source=url,
                            hint="open the address in a browser and give the address it ends at") from None
-    except httpx.UnsupportedProtocol:
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL):  # InvalidURL: "Location: javascript:..."
         raise CitekitError("the site redirects to an address that is not http or https", source=url,
                            hint="open the address in a browser and give the address it ends at") from None
     except httpx.ConnectError as exc:

@@ -1,0 +1,151 @@
+"""The RIS writer: tags as the RIS specification gives them, read back by our RIS reader, and
+no value able to start a line of its own."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from citekit.export import find_writer_spec, get_exporter
+from citekit.export.ris import TYPES, export_ris, write_ris
+from citekit.model import records_from_csl
+from citekit.sources.ris import parse_ris
+
+CORPUS = Path(__file__).parent / "corpus"
+
+ARTICLE = {
+    "id": "galewitz-2013", "type": "article-journal", "title": "A title: with a subtitle",
+    "author": [{"family": "Galewitz", "given": "Phil"}, {"family": "Gogh", "given": "Vincent",
+                                                          "non-dropping-particle": "van"},
+               {"literal": "World Health Organization"}],
+    "editor": [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}],
+    "container-title": "Journal of Things", "container-title-short": "J. Things",
+    "volume": "12", "issue": "3", "page": "45–67", "issued": {"date-parts": [[2013, 5, 2]]},
+    "accessed": {"date-parts": [[2024, 1, 15]]}, "DOI": "10.1000/xyz123", "URL": "https://example.org/a",
+    "publisher": "Sage", "publisher-place": "London", "ISSN": "1234-5678", "language": "en",
+    "abstract": "What it says.", "keyword": "history, medicine", "note": "First line\nSecond line",
+}
+EXPECTED_ARTICLE = """\
+TY  - JOUR
+AU  - Galewitz, Phil
+AU  - van Gogh, Vincent
+AU  - World Health Organization
+A2  - King, Martin Luther, Jr.
+TI  - A title: with a subtitle
+T2  - Journal of Things
+J2  - J. Things
+PB  - Sage
+CY  - London
+VL  - 12
+IS  - 3
+LA  - en
+AB  - What it says.
+DO  - 10.1000/xyz123
+UR  - https://example.org/a
+PY  - 2013
+DA  - 2013/05/02
+Y2  - 2024/01/15
+SP  - 45
+EP  - 67
+SN  - 1234-5678
+KW  - history
+KW  - medicine
+N1  - First line
+N1  - Second line
+ER  - 
+"""
+
+
+def test_a_journal_article_in_ris_tags():
+    assert write_ris(records_from_csl([ARTICLE])) == EXPECTED_ARTICLE
+
+
+def test_registered_by_name_and_suffix():
+    assert find_writer_spec("ris").name == "ris" and find_writer_spec(path="refs.RIS").name == "ris"
+    assert get_exporter(path="out.ris")(records_from_csl([ARTICLE]))[0] == EXPECTED_ARTICLE
+
+
+def test_the_article_reads_back_as_it_was():
+    back = parse_ris(EXPECTED_ARTICLE).records[0].to_csl()
+    expected = {key: value for key, value in ARTICLE.items() if key not in ("id", "page")}
+    expected["page"] = "45-67"  # RIS has a first and a last page; the reader joins them with a hyphen
+    expected["author"] = [ARTICLE["author"][0], {"family": "van Gogh", "given": "Vincent"}, ARTICLE["author"][2]]
+    assert {key: value for key, value in back.items() if key != "id"} == expected
+
+
+def _comparable(item: dict) -> dict:
+    """The variables RIS holds, as our reader gives them back."""
+    kept = {}
+    for key in ("title", "author", "editor", "collection-editor", "translator", "volume", "issue",
+                "publisher", "publisher-place", "URL", "DOI", "edition", "abstract", "language",
+                "collection-title", "container-title-short", "genre", "title-short", "accessed"):
+        if item.get(key) not in (None, "", []):
+            kept[key] = item[key]
+    if item.get("issued", {}).get("date-parts"):
+        kept["issued"] = {"date-parts": item["issued"]["date-parts"][:1]}
+    if item.get("container-title") and TYPES.get(item["type"]) not in ("BOOK", "THES", "RPRT"):
+        kept["container-title"] = item["container-title"]
+    return kept
+
+
+@pytest.mark.parametrize("corpus", ["students.json", "tricky-records.json"])
+def test_corpus_round_trip_through_our_reader(corpus):
+    records = [r for r in records_from_csl(json.loads((CORPUS / corpus).read_text(encoding="utf-8")))
+               if r.type in TYPES]
+    text, _ = export_ris(records)
+    back = parse_ris(text).records
+    assert len(back) == len(records)
+    compared = 0
+    for original, read in zip(records, back):
+        expected, got = _comparable(original.to_csl()), read.to_csl()
+        # Whitespace inside a value is one space in RIS (one line per tag).
+        expected = json.loads(re.sub(r"(\\n|\\r|\\t| )+", " ", json.dumps(expected, ensure_ascii=False)))
+        assert read.type == original.type
+        for key, value in expected.items():
+            if key in ("author", "editor", "collection-editor", "translator"):
+                value = [{k: v for k, v in name.items() if k in ("family", "given", "suffix", "literal")}
+                         for name in value]
+                got_names = got.get(key)
+                # A particle joins the family name; a comma inside an organisation makes it a person,
+                # a single name ("Plato") without a comma an organisation.
+                if any(set(name) - {"family", "given", "suffix", "literal"} for name in original.to_csl()[key]) \
+                        or any("," in name.get("literal", "") or "family" not in name and "literal" not in name
+                               for name in value):
+                    continue
+                assert got_names == value, (original.id, key)
+            elif key == "issued" and original.issued and (original.issued.season or original.issued.circa):
+                continue
+            else:
+                assert got.get(key) == value, (original.id, key)
+            compared += 1
+    assert compared > 100
+
+
+HOSTILE = "Title\nER  - \nTY  - BOOK\rTI  - Forged\r\nAU  - X\u2028PY  - 1\u2029Y2  - 2\x85DO  - 3\x0bKW  - 4\x0cN1  - 5\x1cUR  - 6"
+
+
+def test_line_breaks_cannot_start_a_tag_line():
+    record = {"id": "h", "type": "book", "title": HOSTILE, "author": [{"family": "Doe\nER  - ", "given": "J"}],
+              "publisher": HOSTILE, "note": HOSTILE, "URL": "https://x.example/\nER  - "}
+    text, _ = export_ris(records_from_csl([record]))
+    tags = [line[:6] for line in text.splitlines()]
+    assert tags.count("TY  - ") == 1 and tags.count("ER  - ") == 1 and text.endswith("ER  - \n")
+    # Python's splitlines (what many readers use) breaks at every Unicode line break: still one record.
+    assert sum(line.startswith(("TY  -", "ER  -")) for line in text.splitlines()) == 2
+    assert [line for line in text.splitlines() if line.startswith("TI  - ")] == [
+        "TI  - Title ER - TY - BOOK TI - Forged AU - X PY - 1 Y2 - 2 DO - 3 KW - 4 N1 - 5 UR - 6"]
+    parsed = parse_ris(text)
+    assert len(parsed.records) == 1 and parsed.records[0].title.startswith("Title ER - TY - BOOK")
+
+
+def test_what_ris_cannot_hold_is_reported():
+    records = records_from_csl([{"id": "i", "type": "interview", "title": "Talk", "medium": "video",
+                                 "issued": {"date-parts": [[2000], [2001]]}}])
+    text, findings = export_ris(records)
+    assert text.startswith("TY  - PCOMM\n")
+    assert [(f.code, f.record_id) for f in findings] == [
+        ("ris-type-approximated", "i"), ("ris-date-range-shortened", "i"), ("ris-fields-not-written", "i")]
+    assert findings[-1].message == "RIS has no tag citekit writes for: medium"
