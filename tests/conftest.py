@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The fuzz tests' Hypothesis profiles, registered before pytest reads --hypothesis-profile.
+from fuzz import profiles as _fuzz_profiles  # noqa: E402,F401
+
 FIXTURES = Path(__file__).parent / "fixtures"
 LENIN_FIXTURE = FIXTURES / "lenin-article-details.txt"
 

@@ -112,3 +112,31 @@ def test_a_number_where_text_belongs_says_so_and_what_to_do():
     with pytest.raises(CitekitError) as caught:
         record_from_csl({"id": "x", "type": "book", "title": 5})
     assert str(caught.value) == "record 'x': title: must be text, not int 5 (put the value in double quotes)"
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"id": "a", "type": "book", "volume": float("nan")},
+     "record 'a': volume: nan is not a number JSON can hold (write the value as text, or leave it out)"),
+    ({"id": "a", "type": "book", "author": [{"family": "Sm\ud800th"}]},
+     "record 'a': author[0].family: holds half of a UTF-16 character pair (a lone surrogate such as \\ud800), "
+     "which is not text (remove the \\u escape, or write the whole character)"),
+    ({"id": "a\udfff", "type": "book"},
+     "record 'a\\udfff': id: holds half of a UTF-16 character pair (a lone surrogate such as \\ud800), "
+     "which is not text (remove the \\u escape, or write the whole character)"),
+    ({"id": "a", "type": "book", "keyword": {"x", "y"}},
+     "record 'a': keyword: holds a set, which CSL-JSON has no place for (write the value as text)"),
+])
+def test_values_no_json_writer_could_write_back_are_refused(data, message):
+    # Python's JSON and YAML readers let these through; every writer would then fail or write invalid JSON.
+    with pytest.raises(CitekitError) as caught:
+        record_from_csl(data)
+    assert str(caught.value) == message
+
+
+def test_values_nested_deeper_than_any_csl_item_are_refused():
+    nested: list = []
+    for _ in range(100):
+        nested = [nested]
+    with pytest.raises(CitekitError) as caught:
+        record_from_csl({"id": "a", "type": "book", "custom": {"deep": nested}})
+    assert str(caught.value).startswith("record 'a': custom.deep" + "[0]" * 62 + ": is nested more than 64 levels deep")

@@ -251,3 +251,14 @@ def test_load_reads_a_ris_file_by_suffix_and_by_content(tmp_path):
     unnamed = tmp_path / "export.dat"
     unnamed.write_text(JOURNAL_ARTICLE, encoding="utf-8")
     assert [r.to_csl() for r in load(str(unnamed)).records] == [JOURNAL_RECORD]
+
+
+def test_a_wrapped_line_that_looks_like_a_tag_to_rispy_stays_part_of_the_abstract():
+    # "ER  -x" (no space after the dash) is no tag line in RIS; rispy took it for the end of the record,
+    # and the year after it was lost without a word.
+    found, findings = records("TY  - JOUR\nTI  - Tides\nAB  - An abstract\nER  -x marks the spot\n"
+                              "PY  - 2001\nER  - \n")
+    assert found == [{"id": "2001-tides", "type": "article-journal",
+                      "abstract": "An abstract ER  -x marks the spot",
+                      "issued": {"date-parts": [[2001]]}, "title": "Tides"}]
+    assert findings == []

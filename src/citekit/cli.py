@@ -11,7 +11,8 @@ import sys
 
 import click
 
-from citekit.errors import CitekitError, ExitStatus
+from citekit.cli_library import NamedPath
+from citekit.errors import CitekitError, ExitStatus, escape_controls, one_line
 
 STYLE_HELP = "mla, apa, chicago (notes), chicago-author-date, chicago-17, any name from `citekit styles`, or a .csl path"
 INPUT_HELP = "INPUT is a file with an Article Details block or CSL-JSON, or - for stdin."
@@ -26,20 +27,44 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text)
 
 
+def _say(message: str) -> None:
+    """One message on stderr, on one line whatever the values quoted in it hold (line breaks, escapes)."""
+    click.echo(one_line(message), err=True)
+
+
 def _report_parser_findings(findings, source: str) -> bool:
     """What a parser noticed, one line each on stderr, located in the input; True if any is an error
-    (an entry that could not be read: the command then ends with exit status 1)."""
+    (an entry that could not be read: the command then ends with exit status 1).
+
+    Commands call it once their work is done: a command that fails says so in its one error line,
+    without notices before it (the error's hint says what to run to see them)."""
     from citekit.findings import Severity
 
     for finding in findings:
         where = ":".join(part for part in ("<stdin>" if source == "-" else source, finding.location) if part)
-        click.echo(f"citekit: {finding.severity.value}: {where}: {finding.message}", err=True)
+        _say(f"citekit: {finding.severity.value}: {where}: {finding.message}")
     return any(finding.severity == Severity.ERROR for finding in findings)
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no output or index can hold:
+    refuse them at once, naming the argument, rather than fail later as a bug."""
+    for position, arg in enumerate(args, start=1):
+        if isinstance(arg, str) and any("\ud800" <= char <= "\udfff" for char in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise CitekitError(f"argument {position} ('{shown}') is not UTF-8 text",
+                               hint="retype it, or rename the file so that its name is UTF-8")
 
 
 def _exit_if(problems: bool) -> None:
     if problems:
         sys.exit(ExitStatus.PROBLEMS_FOUND)
+
+
+def _is_full_or_read_only(exc: Exception) -> bool:
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 
 class _Group(click.Group):
@@ -52,15 +77,23 @@ class _Group(click.Group):
     def main(self, args=None, prog_name=None, **extra):  # noqa: C901 - one handler per exit contract
         extra["standalone_mode"] = False
         try:
+            args = list(sys.argv[1:] if args is None else args)
+            _refuse_undecodable(args)
             super().main(args=args, prog_name=prog_name, **extra)
         except CitekitError as exc:
-            click.echo(f"citekit: error: {exc}", err=True)
+            _say(f"citekit: error: {exc}")
             sys.exit(exc.exit_status)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # `citekit` alone: the help is what the student needs, on stdout; the error stays one line.
+            click.echo(exc.ctx.get_help())
+            click.echo(f"citekit: error: no command given (choose one of the commands above; "
+                       f"see '{exc.ctx.command_path} COMMAND --help')", err=True)
+            sys.exit(ExitStatus.BAD_INPUT)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "citekit"
-            click.echo(f"citekit: error: {exc.format_message()} (see '{command} --help')", err=True)
+            _say(f"citekit: error: {exc.format_message()} (see '{command} --help')")
             sys.exit(ExitStatus.BAD_INPUT)
         except click.Abort:
             click.echo("citekit: stopped", err=True)
@@ -72,8 +105,18 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
             if os.environ.get("CITEKIT_DEBUG"):
                 raise
-            click.echo(f"citekit: internal error: {type(exc).__name__}: {exc} "
-                       "(this is a bug in citekit; run with CITEKIT_DEBUG=1 for details)", err=True)
+            if _is_full_or_read_only(exc):
+                # A full disk or read-only folder under a working file (pandoc's input in the temp folder).
+                import tempfile
+
+                from citekit.fileio import write_error_hint
+
+                where = exc.filename or f"the temporary folder {tempfile.gettempdir()}"
+                _say(f"citekit: error: {where}: could not write a working file: {exc.strerror} "
+                     f"({write_error_hint(exc, unchanged='no file of yours was changed')})")
+                sys.exit(ExitStatus.BAD_INPUT)
+            _say(f"citekit: internal error: {type(exc).__name__}: {exc} "
+                 "(this is a bug in citekit; run with CITEKIT_DEBUG=1 for details)")
             sys.exit(ExitStatus.INTERNAL_ERROR)
         sys.exit(ExitStatus.OK)
 
@@ -87,7 +130,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("--id", "record_id", help="The id to give the record (default: made from author, year and title).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the CSL-JSON here instead of stdout.")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write the CSL-JSON here instead of stdout.")
 def parse(input_path: str, record_id: str | None, output: str | None) -> None:
     """Read INPUT and print the records as CSL-JSON.
 
@@ -97,9 +140,8 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    problems = _report_parser_findings(parsed.findings, input_path)
     _emit(commands.records_as_json(parsed.records), output)
-    _exit_if(problems)
+    _exit_if(_report_parser_findings(parsed.findings, input_path))
 
 
 @cli.command()
@@ -110,7 +152,7 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 @click.option("--fix", is_flag=True, help="Apply the suggested fixes that are certain (title typography). A CSL-JSON "
               "file is rewritten in place unless -o is given; anything else is written as CSL-JSON to -o or stdout.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --fix: write the fixed CSL-JSON here.")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="With --fix: write the fixed CSL-JSON here.")
 def validate(input_path: str, style: str | None, as_json: bool, strict: bool, record_id: str | None,
              fix: bool, output: str | None) -> None:
     """Say what is missing or doubtful in each record, and what each style will do about it.
@@ -128,16 +170,17 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
         raise click.UsageError("-o is for the fixed records: use it with --fix")
     if not fix:
         findings = commands.validate_input(input_path, style=style, record_id=record_id)
-        click.echo(commands.format_findings(findings, as_json=as_json))
+        click.echo(escape_controls(commands.format_findings(findings, as_json=as_json)))
         sys.exit(commands.validation_exit_status(findings, strict=strict))
     result = commands.fix_input(input_path, output=output, style=style, record_id=record_id)
     for change in result.repairs:
-        click.echo(f"citekit: fixed: record '{change.record_id}': {change.field}: \"{change.before}\" -> "
-                   f"\"{change.after}\" ({change.code})", err=True)
+        _say(f"citekit: fixed: record '{change.record_id}': {change.field}: \"{change.before}\" -> "
+             f"\"{change.after}\" ({change.code})")
     if result.stdout_text is not None:
         click.echo(result.stdout_text, nl=False)
     # The findings left after fixing; on stderr when stdout carries the fixed records.
-    click.echo(commands.format_findings(result.findings, as_json=as_json), err=result.stdout_text is not None)
+    click.echo(escape_controls(commands.format_findings(result.findings, as_json=as_json)),
+               err=result.stdout_text is not None)
     sys.exit(commands.validation_exit_status(result.findings, strict=strict))
 
 
@@ -158,7 +201,7 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
 @click.option("--retrieved", is_flag=True, help="APA 7: give the retrieval date (pages designed to change, "
               "e.g. a dictionary entry or a live page); without it APA references carry none.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the citations here instead of stdout.")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write the citations here instead of stdout.")
 def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, label: str, engine: str,
          locale: str | None, disabled_rules: tuple[str, ...], retrieved: bool, record_id: str | None,
          output: str | None) -> None:
@@ -173,18 +216,17 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    problems = _report_parser_findings(parsed.findings, input_path)
     lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
                                   locator=locator, label=label, locale=locale,
                                   disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
     _emit("\n".join(lines), output)
-    _exit_if(problems)
+    _exit_if(_report_parser_findings(parsed.findings, input_path))
 
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("--to", "writer", help="bibtex, biblatex or csljson (default: from the -o suffix, else bibtex).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout (refs.bib, refs.json).")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write here instead of stdout (refs.bib, refs.json).")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
     """Write the records in INPUT as BibTeX, biblatex or CSL-JSON.
@@ -197,11 +239,11 @@ def export(input_path: str, writer: str | None, output: str | None, record_id: s
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
-    problems = _report_parser_findings(parsed.findings, input_path)
     text, findings = commands.export_records(parsed.records, writer=writer, output=output)
-    for finding in findings:
-        click.echo(f"citekit: {finding.severity.value}: {finding.message}", err=True)
     _emit(text, output)
+    problems = _report_parser_findings(parsed.findings, input_path)
+    for finding in findings:
+        _say(f"citekit: {finding.severity.value}: {finding.message}")
     _exit_if(problems)
 
 

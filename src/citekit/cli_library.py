@@ -22,6 +22,16 @@ LIBRARY_HELP = "The library folder (default: $CITEKIT_LIBRARY, else ./records)."
 _AUTHOR_WIDTH = 28
 
 
+class NamedPath(click.Path):
+    """A path option that must name something: `-o ""` (an unset shell variable) is an error, never
+    a silent fall-back to stdout, to rewriting the input in place, or to the default library."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("the name is empty: give a file or folder name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # --- Plain functions -------------------------------------------------------------------------
 
 def load_inputs(inputs: Iterable[str], *, record_id: str | None = None) -> list[tuple[str, "Parsed"]]:
@@ -58,11 +68,14 @@ def format_table(rows: list[tuple[str, str, str, str, str]]) -> str:
     """ID, TYPE, AUTHOR, YEAR, TITLE columns from `Library.listing()` rows; ids in full (they are
     what you type), authors longer than the column shortened with "…"."""
     def cell(text: str) -> str:
-        # A title pasted from a web page may hold a line break: one record, one line.
-        return " ".join(text.split()) if "\n" in text or "\r" in text or "\t" in text else text
+        # A title pasted from a web page may hold a line break (any of Unicode's: a vertical tab,
+        # U+2028 and U+0085 end a line too) or a terminal's escape character: one record, one line.
+        from citekit.render.richtext import one_line
 
-    rows = [(row[0], row[1], cell(row[2]) if len(row[2]) <= _AUTHOR_WIDTH else cell(row[2])[: _AUTHOR_WIDTH - 1] + "…",
-             row[3], cell(row[4])) for row in [("ID", "TYPE", "AUTHOR", "YEAR", "TITLE"), *rows]]
+        return text if text.isprintable() else " ".join(one_line(text).split())
+
+    rows = [(cell(row[0]), cell(row[1]), cell(row[2]) if len(row[2]) <= _AUTHOR_WIDTH else cell(row[2])[: _AUTHOR_WIDTH - 1] + "…",
+             cell(row[3]), cell(row[4])) for row in [("ID", "TYPE", "AUTHOR", "YEAR", "TITLE"), *rows]]
     widths = [max(map(len, column)) for column in list(zip(*rows))[:4]]
     line = "{:<%d}  {:<%d}  {:<%d}  {:<%d}  {}" % tuple(widths)
     return "\n".join([line.format(*row).rstrip() for row in rows])
@@ -101,13 +114,14 @@ def _library(folder: str | None) -> "Library":
 
 
 def _warn_problems(problems: list["Finding"]) -> None:
+    from citekit.cli import _say
+
     for finding in problems:
-        click.echo(f"citekit: {finding.severity.value}: {finding.location}: {finding.message} "
-                   f"({finding.fix})", err=True)
+        _say(f"citekit: {finding.severity.value}: {finding.location}: {finding.message} ({finding.fix})")
 
 
 def _library_option(function):
-    return click.option("--library", "library_dir", metavar="DIR", type=click.Path(file_okay=False),
+    return click.option("--library", "library_dir", metavar="DIR", type=NamedPath(file_okay=False),
                         help=LIBRARY_HELP)(function)
 
 
@@ -143,7 +157,7 @@ def add_command(inputs: tuple[str, ...], record_id: str | None, force: bool, lib
       citekit add article.txt --id lenin-armistice
       citekit add zotero.json refs.bib --library ~/thesis/records
     """
-    from citekit.cli import _report_parser_findings
+    from citekit.cli import _report_parser_findings, _say
     from citekit.errors import ExitStatus
 
     added, findings = add_inputs(_library(library_dir), inputs, record_id=record_id, force=force)
@@ -155,7 +169,7 @@ def add_command(inputs: tuple[str, ...], record_id: str | None, force: bool, lib
             click.echo(describe_add(source, result))
         else:
             refused = True
-            click.echo(f"citekit: error: {describe_add(source, result)}", err=True)
+            _say(f"citekit: error: {describe_add(source, result)}")
     if refused:
         sys.exit(ExitStatus.PROBLEMS_FOUND)
 
@@ -284,7 +298,7 @@ def duplicates_command(as_json: bool, library_dir: str | None) -> None:
 @click.option("--tag", help="Also take the records with this tag (with no ID and no --tag: the whole library).")
 @click.option("--style", "-s", default="apa", show_default=True,
               help="mla, apa, chicago, chicago-author-date, any name from `citekit styles`, or a .csl path.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=NamedPath(dir_okay=False),
               help="Write here; the format follows the suffix: .txt .html .md .docx .bib .json.")
 @click.option("--format", "-f", "fmt",
               help="text, html, markdown, docx, bibtex, biblatex or csljson: when there is no -o, or to override its suffix.")
@@ -302,12 +316,21 @@ def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output
       citekit bib --tag essay1 --style apa
     """
     from citekit.bibliography import library_cache_dir, write_bibliography
+    from citekit.errors import CitekitError
 
     library = _library(library_dir)
-    records = library.select(list(record_ids) or None, tag)
-    _warn_problems(library.problems())
-    text = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
-                              retrieved=retrieved, cache_dir=library_cache_dir(library.path))
+    problems = library.problems()
+    try:
+        records = library.select(list(record_ids) or None, tag)
+        text = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
+                                  retrieved=retrieved, cache_dir=library_cache_dir(library.path))
+    except CitekitError as exc:
+        # One line for an error, as always; the skipped files may be why (a record missing from the list).
+        if problems:
+            skipped = f"{len(problems)} file(s) of the library were skipped: see citekit list"
+            exc.hint = f"{exc.hint}; {skipped}" if exc.hint else skipped
+        raise
+    _warn_problems(problems)
     if text is not None:
         click.echo(text.rstrip("\n"))
 

@@ -103,7 +103,9 @@ def format_date_iso(date: Any) -> str | None:
     if not isinstance(date, dict):
         return None
     date_parts = date.get("date-parts")
-    if not date_parts or not date_parts[0]:
+    # Not yet validated by the model, it may have any shape: anything but a list of lists has no ISO form.
+    if not isinstance(date_parts, list) or not date_parts or not all(isinstance(p, list) for p in date_parts) \
+            or not date_parts[0]:
         return None
     try:
         dates = [[int(value) for value in parts] for parts in date_parts if parts]

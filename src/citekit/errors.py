@@ -3,6 +3,30 @@
 from __future__ import annotations
 
 import enum
+import re
+
+# Characters that would change what a terminal shows: C0/C1 controls (an escape sequence from a pasted
+# value could recolour or rewrite the screen) and bidirectional overrides (which reorder the text around them).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same in text of several lines, whose own line breaks and tabs stay (U+2028 and U+2029 do not).
+_UNSHOWABLE_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def escape_controls(text: str) -> str:
+    """Text of several lines (a table) for a terminal: its own line breaks and tabs kept, any other
+    line break or control character in a value shown as an escape."""
+    return _UNSHOWABLE_IN_LINES.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """A message as one line of a terminal: every run of whitespace, line breaks of any kind included
+    (\\n, \\r, \\v, \\f, U+0085, U+2028…), one space; other control characters shown as escapes."""
+    text = " ".join(text.split())
+    return _UNSHOWABLE.sub(_escape, text)
 
 
 class ExitStatus(enum.IntEnum):
@@ -45,4 +69,4 @@ class CitekitError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         # One line, always: a value pasted from a web page may carry newlines.
-        return " ".join(text.split())
+        return one_line(text)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 
 from citekit.errors import CitekitError
+
+TEMP_PREFIX = ".citekit-"
+TEMP_SUFFIX = ".tmp"
+
+# What the user can do about a failed write, by cause; the existing file is always left as it was.
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def write_error_hint(error: OSError, *, unchanged: str = "the existing file, if any, is unchanged") -> str:
+    """What to do about an OSError from a write, for the one-line error."""
+    if error.errno in _FULL:
+        return f"the disk is full or the file is larger than allowed: free some space and run the command again; {unchanged}"
+    if error.errno in _READ_ONLY:
+        return f"the folder is read-only for you: write somewhere else or make it writable; {unchanged}"
+    return f"check that the folder exists and is writable; {unchanged}"
 
 
 def _mode_for(path: str) -> int:
@@ -19,14 +36,18 @@ def _mode_for(path: str) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic_bytes(path: str, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all; an existing file is replaced only once the new one is on disk."""
+def write_atomic_bytes(path: str, data: bytes, *, temp_prefix: str = TEMP_PREFIX) -> None:
+    """Write `data` to `path` whole or not at all; an existing file is replaced only once the new one is on disk.
+
+    The temp file is `<temp_prefix>XXXXXXXX.tmp` in the same folder (hidden, so no reader takes it
+    for a record); a process killed mid-write leaves it behind, never a half-written `path`.
+    """
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        descriptor, temp_path = tempfile.mkstemp(prefix=".citekit-", suffix=".tmp", dir=folder)
+        descriptor, temp_path = tempfile.mkstemp(prefix=temp_prefix, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise CitekitError(f"cannot write here: {exc.strerror}", source=path,
-                           hint="check that the folder exists and is writable") from None
+                           hint=write_error_hint(exc, unchanged="nothing was written")) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -41,9 +62,9 @@ def write_atomic_bytes(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise CitekitError(f"could not write the file: {exc.strerror}", source=path,
-                           hint="the existing file, if any, is unchanged") from None
+                           hint=write_error_hint(exc)) from None
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str, *, temp_prefix: str = TEMP_PREFIX) -> None:
     """`write_atomic_bytes` for text: UTF-8, with \\n line endings on every platform."""
-    write_atomic_bytes(path, text.encode("utf-8"))
+    write_atomic_bytes(path, text.encode("utf-8"), temp_prefix=temp_prefix)

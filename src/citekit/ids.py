@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import AbstractSet, Any, Iterable
 
 # Bylines that name no one: a citation treats them as no author. Compared after
 # `is_generic_byline`'s normalisation (lower case, punctuation dropped, a leading "by"
@@ -146,18 +146,22 @@ def _suffixes() -> Iterable[str]:
     return letter_suffixes(start=1)
 
 
-def make_record_id(data: dict[str, Any], taken: Iterable[str] = frozenset()) -> str:
+def make_record_id(data: dict[str, Any], taken: Iterable[str] = frozenset(), *,
+                   taken_lower: AbstractSet[str] | None = None) -> str:
     """A stable, readable id for a CSL-JSON dict, unique among `taken` (case-insensitively).
 
     Author family (or first word of an organisation), year of `issued`, then the first
     significant title word; with neither a real author nor a year, two title words.
+    A caller making many ids passes the ids so far, lower-cased, as the set `taken_lower`
+    instead: folding `taken` again for every id made a 4 MB RIS file take minutes.
     """
     author = _author_part(data)
     year = _year_part(data)
     title = data.get("title") if isinstance(data.get("title"), str) else ""
     title_words = significant_title_words(title)[: 1 if (author or year) else 2]
     base = "-".join(part for part in (author, year, *title_words) if part) or FALLBACK_ID
-    taken_lower = {str(existing).lower() for existing in taken}
+    if taken_lower is None:
+        taken_lower = {str(existing).lower() for existing in taken}
     if base not in taken_lower:
         return base
     for suffix in _suffixes():

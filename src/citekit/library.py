@@ -7,7 +7,12 @@
   (`library_index`); it is checked against the folder on every use and may be deleted.
 - Writes take `.citekit.lock` (flock), then write each file to a temp file in the folder,
   fsync it and rename it over (`fileio.write_atomic`): concurrent `add`/`set`/`rm` from several
-  processes are safe, and a reader sees a record whole or not at all.
+  processes are safe, and a reader sees a record whole or not at all. A writer killed mid-write
+  leaves a hidden `.citekit-record-*.tmp`; only lock holders make those, so the next writer
+  removes them.
+- Adding a record that is already stored under its id with the same content is refused as a
+  duplicate, even without a title, DOI or URL: re-running an `add` that was killed half-way
+  stores only the rest, never "-b" copies.
 - A file that is not JSON or not a valid record is reported (`problems()`), skipped, and never
   written over: its name stays taken.
 - Ids are unique ignoring case (citeproc-py lower-cases them). A new record whose id is taken
@@ -30,7 +35,7 @@ from citekit.errors import CitekitError
 from citekit.findings import Finding, Severity
 from citekit.library_index import (RECORD_SUFFIX, Entry, Index, discard_index, entry_from_row,
                                    open_index, read_record_file, record_row)
-from citekit.library_lock import holding_lock, sync_folder
+from citekit.library_lock import RECORD_TEMP_PREFIX, holding_lock, sync_folder
 from citekit.library_search import TAG_SEPARATOR, fold
 
 if TYPE_CHECKING:
@@ -273,7 +278,7 @@ class Library:
         from citekit.fileio import write_atomic
 
         path = os.path.join(self.path, file)
-        write_atomic(path, write_csljson([record]))
+        write_atomic(path, write_csljson([record]), temp_prefix=RECORD_TEMP_PREFIX)
         info = os.stat(path)
         return record_row(file, (info.st_ino, info.st_mtime_ns, info.st_size), record.to_csl(), None)
 
@@ -297,7 +302,24 @@ class Library:
                 return (key in batch_ids or index.is_taken(key)
                         or os.path.lexists(os.path.join(self.path, candidate + RECORD_SUFFIX)))
 
-            def duplicate_of(entry: Entry) -> tuple[Entry, str] | None:
+            def stored_copy(data: dict[str, Any]) -> Entry | None:
+                """The record stored earlier from this same data, under its id or the id `add` gave it
+                then (made from the record, or with a suffix): what a killed run left behind."""
+                base = data["id"] if _PORTABLE_ID.match(data["id"]) else make_record_id(data)
+                for candidate in _with_suffixes(base):
+                    if not index.is_taken(candidate.casefold()):
+                        return None
+                    stored = index.find(candidate)
+                    if stored is not None:
+                        record, _, _ = read_record_file(os.path.join(self.path, stored.file))
+                        if record is not None and record.to_csl() == {**data, "id": record.id}:
+                            return stored
+                return None
+
+            def duplicate_of(entry: Entry, data: dict[str, Any]) -> tuple[Entry, str] | None:
+                stored = stored_copy(data)
+                if stored is not None:
+                    return stored, "the same record"
                 for kind in ("doi", "url", "match_key"):
                     found = index.first_with(kind, getattr(entry, kind))
                     if found is not None:
@@ -308,7 +330,8 @@ class Library:
             try:
                 for record in records:
                     data = record.to_csl()
-                    existing = None if force else duplicate_of(entry_from_row(record_row("", (0, 0, 0), data, None)))
+                    existing = None if force else duplicate_of(entry_from_row(record_row("", (0, 0, 0), data, None)),
+                                                               data)
                     if existing is not None:
                         results.append(AddResult(record.id, None, existing[0].id, existing[1]))
                         continue
@@ -317,7 +340,7 @@ class Library:
                         if keep_ids:
                             raise CitekitError(f"the id '{record_id}' cannot be a file name", location="--id",
                                                hint="use letters, digits and - _ . + only")
-                        base = make_record_id(data, batch_ids)
+                        base = make_record_id(data, taken_lower=batch_ids)
                         record_id = next(candidate for candidate in _with_suffixes(base) if not taken(candidate))
                         note = f"the id '{record.id}' cannot be a file name"
                     elif taken(record_id):
@@ -329,7 +352,14 @@ class Library:
                         note = f"the id '{record.id}' is taken"
                     if record_id != record.id:
                         record = record.model_copy(update={"id": record_id})
-                    row = self._write(record_id + RECORD_SUFFIX, record)
+                    try:
+                        row = self._write(record_id + RECORD_SUFFIX, record)
+                    except CitekitError as exc:
+                        stored = sum(result.added for result in results)
+                        if stored:  # say what happened to the part of the batch already written
+                            exc.hint = (f"{exc.hint}; {stored} of the records were added before it, "
+                                        "and running the add again skips them")
+                        raise
                     rows.append(row)
                     batch_ids.add(record_id.casefold())
                     batch.remember(entry_from_row(row))
@@ -338,7 +368,8 @@ class Library:
                         index.store(rows)
                         batch, batch_ids, rows = FirstSeen([]), set(), []
             finally:
-                index.store(rows)
+                if rows:  # nothing written: the index file stays as it was
+                    index.store(rows)
         return results
 
     def _rewrite(self, record_id: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> "Record":
@@ -404,6 +435,9 @@ class Library:
             try:
                 os.unlink(path)
             except OSError as exc:
-                raise CitekitError(f"cannot remove the file: {exc.strerror}", source=path) from None
+                from citekit.fileio import write_error_hint
+
+                raise CitekitError(f"cannot remove the file: {exc.strerror}", source=path,
+                                   hint=write_error_hint(exc, unchanged="the record is still there")) from None
             index.store([], [entry.file])
             return entry.id

@@ -55,13 +55,21 @@ def _canonical_field(field: str) -> str:
     raise CitekitError(f"'{field}' is not a CSL variable", location=field or "FIELD", hint=hint)
 
 
+def _json(field: str, value: str, hint: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise CitekitError(f"not valid JSON: {exc.msg}", location=field, hint=hint) from None
+    except ValueError as exc:  # a number of more than 4300 digits
+        reason = "a number with more than 4300 digits cannot be read" if "digits" in str(exc) else str(exc)
+        raise CitekitError(reason, location=field, hint=hint) from None
+    except RecursionError:
+        raise CitekitError("the JSON is nested too deeply to read", location=field, hint=hint) from None
+
+
 def _names(field: str, value: str) -> list[Any]:
     if value.lstrip().startswith(("[", "{")):
-        try:
-            data = json.loads(value)
-        except json.JSONDecodeError as exc:
-            raise CitekitError(f"not valid JSON: {exc.msg}", location=field,
-                               hint='write names as "Family, Given; Family, Given" or as JSON') from None
+        data = _json(field, value, 'write names as "Family, Given; Family, Given" or as JSON')
         return [data] if isinstance(data, dict) else data
     names = []
     for piece in value.split(";"):
@@ -89,11 +97,7 @@ def _date(field: str, value: str) -> dict[str, Any]:
     from citekit.model import date_from_edtf
 
     if value.lstrip().startswith("{"):
-        try:
-            return json.loads(value)
-        except json.JSONDecodeError as exc:
-            raise CitekitError(f"not valid JSON: {exc.msg}", location=field,
-                               hint='write the date as YYYY-MM-DD, or as {"date-parts": [[2018, 3, 22]]}') from None
+        return _json(field, value, 'write the date as YYYY-MM-DD, or as {"date-parts": [[2018, 3, 22]]}')
     date = date_from_edtf(value.strip())
     if "raw" in date:
         date = parse_date(value) or {"raw": value}
@@ -106,7 +110,10 @@ def _date(field: str, value: str) -> dict[str, Any]:
 def _checked_text(field: str, value: str) -> str:
     text = value.strip()
     if field == "URL":
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # "https://[::1": a host urlsplit cannot read
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
             raise CitekitError(f"'{text}' is not a full web address", location=field,
                                hint="give the address as the browser shows it, starting with https://")

@@ -1,7 +1,8 @@
 """The library's lock: one writer at a time, across processes (flock on `<library>/.citekit.lock`).
 
 Readers never take it: every write is a rename of a complete file, so a reader sees a record
-whole or not at all.
+whole or not at all. Record writes name their temp files `.citekit-record-*.tmp` and make them
+only while holding the lock, so whoever takes the lock next removes those a killed writer left.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from citekit.errors import CitekitError
 
 LOCK_NAME = ".citekit.lock"
 LOCK_TIMEOUT_SECONDS = 120.0
+RECORD_TEMP_PREFIX = ".citekit-record-"
 
 
 @contextlib.contextmanager
@@ -23,13 +25,33 @@ def holding_lock(folder: str) -> Iterator[None]:
     try:
         descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        from citekit.fileio import write_error_hint
+
         raise CitekitError(f"cannot open the lock file: {exc.strerror}", source=lock_path,
-                           hint="check that the library folder is writable") from None
+                           hint=write_error_hint(exc, unchanged="nothing was changed")) from None
     try:
         wait_for_lock(descriptor, lock_path)
+        remove_stale_temp_files(folder)
         yield
     finally:
         os.close(descriptor)
+
+
+def remove_stale_temp_files(folder: str) -> None:
+    """Remove the temp files of record writes killed before their rename. Only for a lock holder:
+    no live writer then has one open. Readers never mistake them for records (they are hidden)."""
+    from citekit.fileio import TEMP_SUFFIX
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(RECORD_TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass  # a read-only folder: harmless, as above
 
 
 class _LockTimeout(Exception):

@@ -262,6 +262,51 @@ def _field_of(loc: tuple) -> str:
     return "".join(parts)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_NESTING = 64  # far deeper than any CSL item; deeper data is refused before it exhausts the stack
+
+
+def _unwritable(data: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(field, problem, hint) for the first value CSL-JSON cannot be written with, else None.
+
+    JSON readers let through what no JSON writer may write back: NaN and Infinity, and
+    "\\ud800" escapes that give half a character (a lone surrogate, which UTF-8 cannot hold).
+    YAML adds sets, bytes and other objects. Refused here, where every source's data meets.
+    """
+    import math
+
+    stack: list[tuple[str, Any, int]] = [(str(key), value, 1) for key, value in data.items()]
+    stack.extend((str(key), key, 1) for key in data if isinstance(key, str))
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return (path, "holds half of a UTF-16 character pair (a lone surrogate such as \\ud800), "
+                        "which is not text", "remove the \\u escape, or write the whole character")
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return path, f"{value} is not a number JSON can hold", "write the value as text, or leave it out"
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_NESTING:
+                return path, f"is nested more than {MAX_NESTING} levels deep", "CSL-JSON values are flat or shallow"
+            if isinstance(value, dict):
+                stack.extend((f"{path}.{key}", item, depth + 1) for key, item in value.items())
+                stack.extend((f"{path}.{key}", key, depth + 1) for key in value if isinstance(key, str))
+                if not all(isinstance(key, str) for key in value):
+                    return path, "has a key that is not text", "write every key in double quotes"
+            else:
+                stack.extend((f"{path}[{index}]", item, depth + 1) for index, item in enumerate(value))
+        elif value is not None and not isinstance(value, (bool, int)):
+            return path, f"holds a {type(value).__name__}, which CSL-JSON has no place for", \
+                "write the value as text"
+    return None
+
+
+def _shown(text: str) -> str:
+    """Text for an error message, half characters written as their escape (they cannot be printed)."""
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+
+
 def record_from_csl(data: Any, *, position: int | None = None) -> Record:
     """Validate one CSL-JSON item; an unusable one raises CitekitError naming record and field."""
     label = f"record {position + 1}" if position is not None else "record"
@@ -270,11 +315,15 @@ def record_from_csl(data: Any, *, position: int | None = None) -> Record:
                            hint="each record is an object with at least 'id' and 'type'")
     record_id = data.get("id")
     if record_id is not None:
-        label = f"record '{record_id}'"
+        label = f"record '{_shown(str(record_id))}'"
     if "type" not in data:
         raise CitekitError("has no 'type'",
                            location=label,
                            hint="add a CSL type such as \"webpage\", \"book\" or \"article-journal\"")
+    problem = _unwritable(data)
+    if problem is not None:
+        field, message, hint = problem
+        raise CitekitError(f"{_shown(field)}: {message}", location=label, hint=hint)
     try:
         return Record.model_validate(data)
     except ValidationError as exc:

@@ -16,7 +16,23 @@ from citekit.errors import CitekitError
 from citekit.findings import Parsed
 
 STDIN_NAME = "<stdin>"
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # a citation source is never this large; refuse rather than exhaust memory
+_MB = 1024 * 1024
+# Inputs are read whole, then parsed into records, and a parser holds many times its input in
+# memory. Each format's limit keeps one run near or under 1 GB of memory and about 20 s on a
+# 2-core machine (peak RSS and time per size measured with bench/memory.py); larger
+# inputs are refused with one line before they are parsed. A student's sources are far smaller:
+# 20 MB of BibTeX is about 80,000 entries.
+FORMAT_MAX_BYTES: dict[str, int] = {
+    "csljson": 30 * _MB,  # 45 MB took 1.4 GB: about 31 bytes of memory per byte of input
+    "csl-yaml": 2 * _MB,  # PyYAML's pure-Python loader: 10 MB took 92 s (and 0.8 GB)
+    "bibtex": 20 * _MB,  # 45 MB took 2.1 GB and 53 s; 10 MB 0.5 GB and 9-12 s
+    "ris": 10 * _MB,  # 10 MB took 0.5 GB and 14-27 s
+    "html": 30 * _MB,  # 20 MB took 0.4 GB and 3 s (a saved page with images inlined can be large)
+    "article-details": 20 * _MB,  # 45 MB (1,000,000 lines) took 1.0 GB and 15 s
+}
+MAX_INPUT_BYTES = max(FORMAT_MAX_BYTES.values())  # read at most this much of any input
+_FORMAT_NAMES = {"csljson": "CSL-JSON", "csl-yaml": "CSL-YAML", "bibtex": "BibTeX", "ris": "RIS",
+                 "html": "web page", "article-details": "Article Details text"}
 
 
 def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
@@ -36,8 +52,8 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
         except OSError as exc:
             raise CitekitError(f"cannot read the file: {exc.strerror}", source=path) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise CitekitError(f"input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB", source=source,
-                           hint="split it into smaller files")
+        raise CitekitError(f"input is larger than {MAX_INPUT_BYTES // _MB} MB, the most citekit reads at once",
+                           source=source, hint="split it into smaller files")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -94,9 +110,20 @@ def detect_format(text: str, path: str | None = None) -> str:
     return "article-details"
 
 
+def _check_size(text: str, kind: str, source: str) -> None:
+    """Refuse an input too large for its parser to read in bounded memory (FORMAT_MAX_BYTES)."""
+    limit = FORMAT_MAX_BYTES.get(kind, MAX_INPUT_BYTES)
+    # Characters, not bytes: a parser's memory grows with what it holds, and the count is free.
+    if len(text) > limit:
+        size = f"{limit // _MB} MB" if limit % _MB == 0 else f"{limit:,} characters"
+        raise CitekitError(f"{_FORMAT_NAMES.get(kind, kind)} input is larger than {size}, "
+                           "the most citekit reads of it at once", source=source, hint="split it into smaller files")
+
+
 def parse_text(text: str, source: str, *, record_id: str | None = None, kind: str | None = None) -> Parsed:
     """Records from text in any format citekit reads; `record_id` renames a single record."""
     kind = kind or detect_format(text, source if source != STDIN_NAME else None)
+    _check_size(text, kind, source)
     module_name, function_name = PARSERS[kind]
     parse = getattr(importlib.import_module(module_name), function_name)
     if kind == "article-details":
@@ -106,7 +133,12 @@ def parse_text(text: str, source: str, *, record_id: str | None = None, kind: st
         if len(parsed.records) != 1:
             raise CitekitError(f"--id names one record, but the input has {len(parsed.records)}",
                                source=source, location="--id", hint="leave out --id for several records")
-        parsed.records[0] = parsed.records[0].model_copy(update={"id": record_id})
+        from citekit.model import record_from_csl
+
+        try:  # validated like any id: "" or half a character is no id
+            parsed.records[0] = record_from_csl({**parsed.records[0].to_csl(), "id": record_id})
+        except CitekitError as error:
+            raise error.located(source=source, location="--id") from None
     return parsed
 
 

@@ -110,6 +110,13 @@ def parse_csl_yaml(text: str, *, source: str = "<stdin>") -> Parsed:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CitekitError(f"not valid YAML: {problem}", source=source, location=location,
                            hint="indent with spaces, and quote values that contain ': ' or start with '@'") from None
+    except ValueError as exc:  # a date that does not exist (2018-02-30), or a number of over 4300 digits
+        raise CitekitError(f"not valid YAML: {str(exc).split(';')[0]}", source=source,
+                           hint='put the value in double quotes so YAML reads it as text, e.g. issued: "2018-02-30", '
+                                "and check it") from None
+    except (RecursionError, MemoryError):
+        raise CitekitError("the YAML is nested too deeply to read", source=source,
+                           hint="write each reference as a plain mapping of its variables") from None
     if isinstance(data, dict) and "references" in data:
         data = data["references"]
         if not isinstance(data, list) or not data:

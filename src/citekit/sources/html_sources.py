@@ -47,7 +47,10 @@ def text_of(value: Any) -> str | None:
 def is_web_url(text: str | None) -> bool:
     if not text:
         return False
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "https://[::1": not an address at all
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
@@ -57,7 +60,10 @@ def absolute_url(text: str | None, base: str | None) -> str | None:
         return None
     text = text.strip()
     if base and not is_web_url(text):
-        text = urljoin(base, text)
+        try:
+            text = urljoin(base, text)
+        except ValueError:  # a base or link with a broken host ("https://[x")
+            return None
     return text if is_web_url(text) else None
 
 
@@ -335,7 +341,7 @@ def json_ld(tree: Any, base: str | None) -> PageSource:
                 text = text[len(opening): -len(closing)].strip()
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to read
             source.problems.append(("invalid-json-ld", "a JSON-LD block is not valid JSON; it is ignored",
                                     script.sourceline))
             continue

@@ -127,7 +127,10 @@ def _split_records(text: str) -> tuple[list[_RawRecord], list[Finding]]:
         elif current is None:
             stray.append(number)
         elif last_tag in _WRAPPING_TAGS:
-            current.lines.append(line)  # a wrapped abstract or title: rispy joins it to its tag
+            # A wrapped abstract or title: rispy joins it to its tag. The leading space keeps rispy
+            # from reading "AU  -x" or "ER  -" in it as a tag line of its own (its test is looser
+            # than ours); rispy strips it again.
+            current.lines.append(" " + line)
         else:
             # Joined to a DOI or a year it would corrupt the value: left out, and said so.
             shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:37] + "..."
@@ -333,7 +336,7 @@ def parse_ris(text: str, *, source: str = "<stdin>") -> Parsed:
     mapping = {tag: tag for raw in raw_records for tag in raw.tag_lines}
     mapping["UK"] = "UK"
     records = []
-    taken: list[str] = []
+    taken: set[str] = set()  # the ids so far, lower-cased
     for raw in raw_records:
         reports: list[tuple[int, str, Severity, str, str | None]] = list(raw.findings)
 
@@ -344,7 +347,7 @@ def parse_ris(text: str, *, source: str = "<stdin>") -> Parsed:
                              delimiter_tags_mapping={}, enforce_list_tags=True)
         data = _record_data(parsed[0] if parsed else {}, raw, report)
         _unused_tags(raw, report)
-        data["id"] = make_record_id(data, taken)
+        data["id"] = make_record_id(data, taken_lower=taken)
         try:
             record = record_from_csl(data)
         except CitekitError as error:
@@ -352,7 +355,7 @@ def parse_ris(text: str, *, source: str = "<stdin>") -> Parsed:
                                     f"the record starting on line {raw.start} cannot be used and is "
                                     f"skipped: {error}", location=f"line {raw.start}"))
             continue
-        taken.append(record.id)
+        taken.add(record.id.lower())
         records.append(record)
         findings.extend(Finding(code, severity, message, field=field_name, record_id=record.id,
                                 location=f"line {line}")
