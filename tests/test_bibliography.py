@@ -367,3 +367,8 @@ def test_split_reports_progress(designed, monkeypatch):
 
 def test_library_cache_folder_is_hidden_in_the_library():
     assert bibliography.library_cache_dir("/x/records").as_posix() == "/x/records/.citekit-cache"
+
+
+@pytest.mark.parametrize("name, expected", [("refs.ris", "ris"), ("refs.bib", "bibtex"), ("refs.json", "csljson")])
+def test_an_export_suffix_chooses_its_writer(name, expected):
+    assert output_format(name) == expected

@@ -1,7 +1,7 @@
 """Bibliographies: a library or a selection as one reference list, sorted as the style says.
 
 `write_bibliography` is what `citekit bib` calls: the output format follows the file's suffix
-(.txt, .html, .md, .docx, .bib, .json) or `fmt`, the list is rendered once for the whole
+(.txt, .html, .md, .docx, .bib, .json, .ris) or `fmt`, the list is rendered once for the whole
 selection (so year suffixes and name disambiguation see every record), and the file is written
 atomically. Long lists go through the pandoc engine's split rendering (`render/pandoc_split.py`)
 and, given a cache folder — `<library>/.citekit-cache/` for a library — reuse what earlier runs
@@ -29,7 +29,12 @@ RENDERED_FORMATS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "markdown": (("markdown", "md"), (".md", ".markdown")),
     "docx": (("docx", "word"), (".docx",)),
 }
-EXPORT_SUFFIXES = (".bib", ".json")
+
+def _export_suffixes() -> tuple[str, ...]:
+    """The file suffixes that export the records instead of rendering them (.bib, .json, .ris)."""
+    from citekit.export import WRITERS
+
+    return tuple(suffix for spec in WRITERS.values() for suffix in spec.suffixes)
 
 
 def library_cache_dir(library_folder: str | os.PathLike) -> Path:
@@ -52,7 +57,9 @@ def output_format(output: str | None = None, fmt: str | None = None) -> str:
         try:
             return find_writer_spec(wanted).name
         except CitekitError:
-            known = ", ".join([*RENDERED_FORMATS, "bibtex", "biblatex", "csljson"])
+            from citekit.export import WRITERS
+
+            known = ", ".join([*RENDERED_FORMATS, *WRITERS])
             raise CitekitError(f"unknown bibliography format '{fmt}'", location="--format",
                                hint=f"use one of: {known}") from None
     if output is None or output == "-":
@@ -61,9 +68,9 @@ def output_format(output: str | None = None, fmt: str | None = None) -> str:
     for name, (_, suffixes) in RENDERED_FORMATS.items():
         if suffix in suffixes:
             return name
-    if suffix in EXPORT_SUFFIXES:
+    if suffix in _export_suffixes():
         return find_writer_spec(path=output).name
-    suffixes = ", ".join([s for _, (_, sfx) in RENDERED_FORMATS.items() for s in sfx[:1]] + list(EXPORT_SUFFIXES))
+    suffixes = ", ".join([s for _, (_, sfx) in RENDERED_FORMATS.items() for s in sfx[:1]] + list(_export_suffixes()))
     raise CitekitError(f"cannot tell the bibliography format from the file name '{output}'", source=output,
                        hint=f"name the file {suffixes}, or give --format")
 
@@ -142,7 +149,8 @@ def write_bibliography(records: Iterable, *, style: str, output: str | None = No
 
     The format is `fmt` or follows the suffix of `output`: .txt (one entry per line), .html (a
     complete page with hanging indents), .md (a blank line between entries), .docx (Word, hanging
-    indents), .bib (BibTeX) or .json (CSL-JSON; these two export the records, in the order given).
+    indents), .bib (BibTeX), .json (CSL-JSON) or .ris (RIS; these three export the records, in the order
+    given).
     `progress`: None shows a bar on standard error for long lists when it is a terminal; True
     always, False never. `cache_dir`: keep rendered entries there between runs (`library_cache_dir`).
     `disabled_rules` and `retrieved` are `citekit cite`'s --no-rule and --retrieved.

@@ -225,7 +225,7 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT")
-@click.option("--to", "writer", help="bibtex, biblatex or csljson (default: from the -o suffix, else bibtex).")
+@click.option("--to", "writer", help="bibtex, biblatex, csljson or ris (default: from the -o suffix, else bibtex).")
 @click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write here instead of stdout (refs.bib, refs.json).")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:

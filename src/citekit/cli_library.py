@@ -70,9 +70,9 @@ def format_table(rows: list[tuple[str, str, str, str, str]]) -> str:
     def cell(text: str) -> str:
         # A title pasted from a web page may hold a line break (any of Unicode's: a vertical tab,
         # U+2028 and U+0085 end a line too) or a terminal's escape character: one record, one line.
-        from citekit.render.richtext import one_line
+        from citekit.render.richtext import line_breaks_as_spaces
 
-        return text if text.isprintable() else " ".join(one_line(text).split())
+        return text if text.isprintable() else " ".join(line_breaks_as_spaces(text).split())
 
     rows = [(cell(row[0]), cell(row[1]), cell(row[2]) if len(row[2]) <= _AUTHOR_WIDTH else cell(row[2])[: _AUTHOR_WIDTH - 1] + "…",
              cell(row[3]), cell(row[4])) for row in [("ID", "TYPE", "AUTHOR", "YEAR", "TITLE"), *rows]]

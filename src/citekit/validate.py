@@ -392,14 +392,14 @@ def exit_status_for(findings: Iterable[Finding], strict: bool) -> int:
 
 def format_findings_table(findings: Iterable[Finding]) -> str:
     """A plain-text table: severity, code, field, message; then the fix and one line per style."""
-    from citekit.render.richtext import one_line  # a value with a line break must not fake a row
+    from citekit.render.richtext import line_breaks_as_spaces  # a value must not fake a row
 
     findings = list(findings)
     if not findings:
         return "No problems found."
     header = ("SEVERITY", "CODE", "FIELD", "MESSAGE")
-    rows = [(f.severity.value, f.code, one_line(f.field or "-"),
-             one_line(f"{f.location}: {f.message}" if f.location else f.message)) for f in findings]
+    rows = [(f.severity.value, f.code, line_breaks_as_spaces(f.field or "-"),
+             line_breaks_as_spaces(f"{f.location}: {f.message}" if f.location else f.message)) for f in findings]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -410,12 +410,12 @@ def format_findings_table(findings: Iterable[Finding]) -> str:
     for finding, row in zip(findings, rows):
         if finding.record_id is not None and finding.record_id != current_record:
             current_record = finding.record_id
-            lines += ["", f"Record {one_line(current_record)}:"]
+            lines += ["", f"Record {line_breaks_as_spaces(current_record)}:"]
         lines.append(line(row))
         if finding.fix:
-            lines.append(f"  fix: {one_line(finding.fix)}")
+            lines.append(f"  fix: {line_breaks_as_spaces(finding.fix)}")
         for family, note in finding.styles.items():
-            lines.append(f"  {FAMILY_LABELS.get(family, family)}: {one_line(note)}")
+            lines.append(f"  {FAMILY_LABELS.get(family, family)}: {line_breaks_as_spaces(note)}")
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from citekit.findings import Finding, Severity
-from citekit.render.richtext import one_line
+from citekit.render.richtext import line_breaks_as_spaces
 
 if TYPE_CHECKING:
     from citekit.model import Record
@@ -56,7 +56,7 @@ _SEASONS = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
 
 def _value(text: Any) -> str:
     """One tag's value: one line, no control characters, no surrounding spaces."""
-    return re.sub(r" {2,}", " ", one_line(str(text))).strip(" ")
+    return re.sub(r" {2,}", " ", line_breaks_as_spaces(str(text))).strip(" ")
 
 
 def _name(name: dict[str, Any]) -> str:

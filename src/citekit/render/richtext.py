@@ -88,13 +88,13 @@ _LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
-def one_line(text: str) -> str:
+def line_breaks_as_spaces(text: str) -> str:
     """`text` with every line break as a space and other control characters left out."""
     return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
 
 
 def to_text(rich: RichText) -> str:
-    return _tidy(_walk(rich.nodes, one_line, lambda node, inner: inner))
+    return _tidy(_walk(rich.nodes, line_breaks_as_spaces, lambda node, inner: inner))
 
 
 _HTML_TAGS = {"emph": "i", "strong": "b", "superscript": "sup", "subscript": "sub", "underline": "u"}
@@ -130,7 +130,7 @@ def _html_wrap(node: Node, inner: str) -> str:
 
 
 def to_html(rich: RichText) -> str:
-    return _tidy(_walk(rich.nodes, lambda t: html.escape(one_line(t), quote=True), _html_wrap))
+    return _tidy(_walk(rich.nodes, lambda t: html.escape(line_breaks_as_spaces(t), quote=True), _html_wrap))
 
 
 # Characters that start inline Markdown: emphasis, links, images, HTML, code, pandoc's ^sup^ ~sub~,
@@ -142,7 +142,7 @@ _MD_LINE_START = re.compile(r"^(?:([#+\-|%:=])|(\()?(\d+|[A-Za-z]|[ivxlcdmIVXLCD
 
 
 def _md_leaf(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    return _MD_SPECIAL.sub(r"\\\1", line_breaks_as_spaces(text))
 
 
 def _md_line_start(text: str) -> str:
