@@ -327,3 +327,24 @@ def test_an_empty_label_with_its_colon_does_not_take_the_next_unknown_label_as_i
     assert record == {"id": "my-page", "type": "webpage", "title": "My Page",
                       "note": "Favourite Colour: blue; Favourite Food: pie"}
     assert [(f.code, f.location) for f in findings] == [("unknown-label", "line 5"), ("unknown-label", "line 7")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_file_saved_with_a_byte_order_mark_reads_as_the_same_record(tmp_path, encoding):
+    from citekit.sources import load
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    saved = tmp_path / "details.txt"
+    # Notepad's "Unicode" is UTF-16 little-endian with a BOM; "utf-16-be" gets its BOM written by hand.
+    saved.write_bytes(("\ufeff" + text).encode(encoding) if encoding == "utf-16-be" else text.encode(encoding))
+    assert load(str(saved)).records == load(str(FIXTURE)).records
+
+
+def test_utf16_that_breaks_off_mid_character_is_a_one_line_error(tmp_path):
+    from citekit.sources import load
+
+    saved = tmp_path / "broken.txt"
+    saved.write_bytes("Title: x".encode("utf-16") + b"\x00")  # an odd number of bytes
+    with pytest.raises(CitekitError) as error:
+        load(str(saved))
+    assert str(error.value).startswith(f"{saved}: byte 19 is not UTF-16 text, though the file starts as UTF-16")

@@ -163,8 +163,10 @@ def test_invalid_record_names_the_record_and_field(tmp_path):
 
 def test_binary_and_empty_input_are_refused(tmp_path):
     binary = tmp_path / "x.txt"
-    binary.write_bytes(b"\xff\xfe\x00junk")
+    binary.write_bytes(b"\xfe\x00junk\xff")
     assert_one_line_error(run("parse", str(binary)), "is not UTF-8 text")
+    binary.write_bytes(b"\xff\xfe\x00junk")  # a UTF-16 byte-order mark, then an odd byte
+    assert_one_line_error(run("parse", str(binary)), "is not UTF-16 text")
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
     assert_one_line_error(run("parse", str(empty)), "is empty")

@@ -150,6 +150,18 @@ def test_set_prints_the_changed_record(sample):
     assert json.loads((sample / "lenin-armistice.json").read_text(encoding="utf-8")) == [expected]
 
 
+def test_set_warns_when_a_person_is_stored_as_one_name(sample):
+    result = run("set", "lenin-armistice", "author=Zadie Smith")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["author"] == [{"literal": "Zadie Smith"}]  # stored as typed
+    assert result.stderr == (
+        'citekit: warning: The author "Zadie Smith" is stored as one name, the way an organisation is; a '
+        "person's name is split into family and given names. If this is a person, store the name split, "
+        '"Smith, Zadie" (citekit set ID "author=Smith, Zadie", names separated by ";"); if it is an '
+        "organisation, leave it as it is.\n")
+    assert run("set", "lenin-armistice", "author=Smith, Zadie").stderr == ""
+
+
 def test_rm_then_the_library_is_empty(sample):
     assert run("rm", "LENIN-ARMISTICE").stdout == "removed lenin-armistice\n"
     result = run("list")

@@ -263,7 +263,7 @@ def special_cases() -> list[Case]:
         case("blank", "blank.json", 2, files={"blank.json": b" \n\t\r\n"})
         case("junk", "junk.bin", 2, files={"junk.bin": junk})
         case("nul", "nul.txt", 2, files={"nul.txt": lenin + b"\x00"})
-        case("utf16", "utf16.txt", 2, files={"utf16.txt": lenin.decode().encode("utf-16")})
+        case("utf16", "utf16.txt", None, files={"utf16.txt": lenin.decode().encode("utf-16")})  # read by its BOM
         # Under root chmod 000 does not stop reading: the file is then read like any other.
         case("unreadable", "locked.txt", None if IS_ROOT else 2, files={"locked.txt": lenin},
              unreadable=("locked.txt",))

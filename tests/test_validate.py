@@ -360,3 +360,26 @@ def test_the_findings_table_keeps_one_finding_per_line_whatever_the_values():
     # Every line is the header, a blank, a record heading, a finding row, or an indented fix/note.
     for text in table.splitlines()[1:]:
         assert text == "" or text.startswith(("Record ", "  ", "error ", "warning ", "info ")), text
+
+
+# --- A person's name stored unsplit ---------------------------------------------------------------
+
+def test_a_person_stored_as_one_name_is_a_warning_with_the_split_name():
+    record = record_from_csl(_book("White teeth", author=[{"literal": "Zadie Smith"}, {"literal": "Mozilla Foundation"},
+                                                          {"literal": "Vincent van Gogh"}]))
+    found = [f for f in validate_record(record, style="mla") if f.code == "author-not-split"]
+    assert [(f.severity, f.message) for f in found] == [
+        (Severity.WARNING, 'The author "Zadie Smith" is stored as one name, the way an organisation is; '
+                           "a person's name is split into family and given names."),
+        (Severity.WARNING, 'The author "Vincent van Gogh" is stored as one name, the way an organisation is; '
+                           "a person's name is split into family and given names.")]
+    assert found[1].fix.startswith('If this is a person, store the name split, "van Gogh, Vincent"')
+    assert found[0].styles == {"mla": 'MLA 9 starts with a person\'s family name ("Smith, Zadie."); an unsplit '
+                                      "name is printed as written."}
+
+
+@pytest.mark.parametrize("name", ["HISTORY.com Editors", "World Health Organization", "Plato", "NASA", "A+E Networks",
+                                  "Le Monde", "The Guardian"])
+def test_organisations_and_single_names_are_not_taken_for_people(name):
+    record = record_from_csl(_book("White teeth", author=[{"literal": name}]))
+    assert "author-not-split" not in codes(validate_record(record))

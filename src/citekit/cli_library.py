@@ -218,7 +218,15 @@ def set_command(record_id: str, assignments: tuple[str, ...], library_dir: str |
       citekit set smith-2000-teeth "author=Smith, Zadie" URL=https://example.org/teeth
       citekit set lenin-armistice 'author={"literal": "HISTORY.com Editors"}'
     """
-    click.echo(record_as_json(_library(library_dir).set_fields(record_id, list(assignments))))
+    from citekit.cli import _say
+    from citekit.validate import validate_record
+
+    record = _library(library_dir).set_fields(record_id, list(assignments))
+    click.echo(record_as_json(record))
+    # "author=Zadie Smith" is stored as written (one name, as for an organisation): say so now.
+    for finding in validate_record(record):
+        if finding.code == "author-not-split":
+            _say(f"citekit: warning: {finding.message} {finding.fix}")
 
 
 @click.command("rm")

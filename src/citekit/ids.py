@@ -74,6 +74,40 @@ def is_generic_byline(name_text: str) -> bool:
     return _normalised_byline(name_text) in GENERIC_BYLINES
 
 
+# Words that make a byline an organisation's ("A+E Networks", "Mozilla Foundation", "BBC News").
+_ORGANISATION_WORDS = frozenset("""
+editors staff team news network networks inc inc. llc ltd ltd. corp corp. corporation company press society
+university college institute association foundation museum library archive archives department ministry office
+agency council committee commission board group center centre media times magazine journal service services
+organization organisation trust bureau channel broadcasting government school union federation studios
+publishing publishers wikipedia contributors
+""".split())
+_PERSON_WORD = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|van|von|de|da|del|der|den|di|du|la|le)$")
+
+
+_LEADING_ARTICLES = frozenset("the a an le la les el los las il lo die der das de het du des".split())
+
+
+def looks_like_organisation(text: str) -> bool:
+    """A generic byline, or a name with an organisation's word or mark ("A+E Networks", "NPS.gov")."""
+    words = text.lower().split()
+    return (is_generic_byline(text)
+            or any(word.strip(",.") in _ORGANISATION_WORDS for word in words)
+            or bool(re.search(r"[\d+&@/]|\.(?:com|org|net|gov|edu)\b", text.lower())))
+
+
+def looks_like_person(text: str) -> bool:
+    """Two to four capitalised words and no organisation's word: "Zadie Smith", "Mary W. Shelley".
+
+    A guess, for warnings only: "Human Rights Watch" looks like a person too.
+    """
+    words = text.split()
+    if words and words[0].lower() in _LEADING_ARTICLES:
+        return False  # "Le Monde", "Die Zeit", "The Guardian": names of publications
+    return (2 <= len(words) <= 4 and not looks_like_organisation(text)
+            and all(_PERSON_WORD.match(word) for word in words) and words[-1][0].isupper())
+
+
 def _author_part(data: dict[str, Any]) -> str:
     authors = data.get("author")
     if not isinstance(authors, list) or not authors or not isinstance(authors[0], dict):

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from citekit.errors import ExitStatus
 from citekit.findings import Finding, Severity
-from citekit.ids import is_generic_byline
+from citekit.ids import is_generic_byline, looks_like_person
 from citekit.model import DATE_VARIABLES, Record, record_from_csl
 from citekit.render.styles import style_family
 from citekit.typography import (
@@ -150,6 +150,19 @@ def _check_generic_author(record: Record) -> list[Hit]:
     return [{"name": name} for name in names if is_generic_byline(name)]
 
 
+def _check_unsplit_person(record: Record) -> list[Hit]:
+    from citekit.sources.article_details import parse_author_names
+
+    hits = []
+    for name in record.author or ():
+        text = name.literal or ""
+        if name.family is None and looks_like_person(text):
+            [person] = parse_author_names(text)  # a person's name splits into one family and given name
+            split = ", ".join(part for part in (person.get("family"), person.get("given")) if part)
+            hits.append({"name": text, "split": split})
+    return hits
+
+
 def _check_raw_dates(record: Record) -> list[Hit]:
     hits = []
     for variable in DATE_VARIABLES:
@@ -269,6 +282,17 @@ RULES: tuple[Rule, ...] = (
           "chicago": "Chicago begins with the title, or with the site's owner, when there is no author; "
                      "citekit drops the byline by default."},
          _check_generic_author),
+    Rule("author-not-split", "author", WARNING,
+         'The author "$name" is stored as one name, the way an organisation is; a person\'s name is split '
+         "into family and given names.",
+         'If this is a person, store the name split, "$split" (citekit set ID "author=$split", names separated '
+         'by ";"); if it is an organisation, leave it as it is.',
+         {"mla": 'MLA 9 starts with a person\'s family name ("$split."); an unsplit name is printed as written.',
+          "apa": "APA 7 gives a person's family name and initials; an unsplit name is printed in full, as a group "
+                 "author.",
+          "chicago": 'Chicago starts a bibliography entry with the family name ("$split."); an unsplit name is '
+                     "printed as written."},
+         _check_unsplit_person),
     Rule("raw-date", "issued", WARNING,
          'The $field date "$raw" could not be read as a date.',
          "Write the date as YYYY-MM-DD, for example 2018-03-22, or YYYY when only the year is known.",

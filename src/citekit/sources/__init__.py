@@ -54,9 +54,14 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
     if len(data) > MAX_INPUT_BYTES:
         raise CitekitError(f"input is larger than {MAX_INPUT_BYTES // _MB} MB, the most citekit reads at once",
                            source=source, hint="split it into smaller files")
+    # Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: the mark says how to read it.
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-16":
+            raise CitekitError(f"byte {exc.start + 1} is not UTF-16 text, though the file starts as UTF-16",
+                               source=source, hint="save the file as UTF-8") from None
         line = data[: exc.start].count(b"\n") + 1
         raise CitekitError(f"byte {exc.start + 1} is not UTF-8 text", source=source, location=f"line {line}",
                            hint="save the file as UTF-8") from None

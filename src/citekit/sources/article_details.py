@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from citekit.errors import CitekitError
 from citekit.findings import Finding, Parsed, Severity
-from citekit.ids import is_generic_byline, make_record_id
+from citekit.ids import is_generic_byline, looks_like_organisation, make_record_id
 from citekit.model import record_from_csl
 
 LAST_UPDATED = "note:last-updated"  # not a CSL variable: where "Last Updated" goes
@@ -144,26 +144,6 @@ def _starts_entry(line: _Line, current: _Entry | None, bulleted: bool) -> bool:
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
 _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le",
               "ten", "ter", "bin", "ibn", "al", "el", "dos", "das"}
-_ORGANISATION_WORDS = {
-    "editors", "staff", "team", "news", "network", "networks", "inc", "inc.", "llc", "ltd",
-    "ltd.", "corp", "corp.", "corporation", "company", "press", "society", "university",
-    "college", "institute", "association", "foundation", "museum", "library", "archive",
-    "archives", "department", "ministry", "office", "agency", "council", "committee",
-    "commission", "board", "group", "center", "centre", "media", "times", "magazine",
-    "journal", "service", "services", "organization", "organisation", "trust", "bureau",
-    "channel", "broadcasting", "government", "school", "union", "federation", "studios",
-    "publishing", "publishers", "wikipedia", "contributors",
-}
-
-
-def _looks_like_organisation(text: str) -> bool:
-    """A generic byline, or a name with an organisation's word or mark ("A+E Networks")."""
-    words = text.lower().split()
-    return (is_generic_byline(text)
-            or any(word.strip(",.") in _ORGANISATION_WORDS for word in words)
-            or bool(re.search(r"[\d+&@/]|\.(?:com|org|net|gov|edu)\b", text.lower())))
-
-
 def _person(given_words: list[str], family_words: list[str], suffix: str | None) -> dict:
     name: dict[str, str] = {"family": " ".join(family_words)}
     if given_words:
@@ -174,7 +154,7 @@ def _person(given_words: list[str], family_words: list[str], suffix: str | None)
 
 
 def _one_name(text: str) -> dict:
-    if len(text.split()) == 1 or _looks_like_organisation(text):
+    if len(text.split()) == 1 or looks_like_organisation(text):
         return {"literal": text}
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     suffix = pieces.pop() if len(pieces) > 1 and pieces[-1].lower() in _SUFFIXES else None
@@ -198,7 +178,7 @@ def parse_author_names(text: str) -> list[dict]:
 
     One token, a generic byline or an organisation gives one `literal` name.
     """
-    if _looks_like_organisation(text):
+    if looks_like_organisation(text):
         return [{"literal": text}]
     chunks = [c.strip() for c in re.split(r"\s*;\s*|,?\s+and\s+", text) if c.strip()]
     names: list[dict] = []
