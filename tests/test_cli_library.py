@@ -110,7 +110,7 @@ def test_add_gives_a_taken_id_a_suffix_unless_it_was_chosen_with_id(sample, tmp_
     page = tmp_path / "page.json"
     page.write_text(json.dumps({**WHITE_TEETH, "id": "Lenin-Armistice"}), encoding="utf-8")
     assert run("add", str(page)).stdout == (
-        "added Lenin-Armistice-b (the id 'Lenin-Armistice' is taken)\n")
+        "added Lenin-Armistice-b (the id 'Lenin-Armistice' is taken; ids ignore case)\n")
     assert_one_line_error(run("add", str(page), "--id", "LENIN-armistice", "--force"),
                           "records:--id: the id 'LENIN-armistice' is already in the library (ids ignore case) "
                           "(choose another --id)")
@@ -181,7 +181,11 @@ def test_search_and_tag(sample, inputs):
         "zola-1898-accuse  article-newspaper  Zola, Émile  1898  J’accuse…!\n")
     assert [r["id"] for r in json.loads(run("search", "EMILE", "l'aurore", "--json").stdout)] == [
         "zola-1898-accuse"]
-    assert run("tag", "lenin-armistice", "ww1", "--remove").stdout == "lenin-armistice: essay\n"
+    removed = run("tag", "lenin-armistice", "ww1", "--remove")
+    assert (removed.stdout, removed.stderr) == ("lenin-armistice: essay\n", "")
+    typo = run("tag", "lenin-armistice", "esay", "--remove")
+    assert (typo.exit_code, typo.stdout) == (0, "lenin-armistice: essay\n")
+    assert typo.stderr == "citekit: warning: lenin-armistice had no tag 'esay'; its tags are listed above\n"
     nothing = run("search", "white", "1999")
     assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (0, "", "citekit: no record matches\n")
 

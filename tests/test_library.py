@@ -111,7 +111,8 @@ def test_an_id_taken_ignoring_case_gets_the_next_suffix_and_says_so(library):
     library.add([rec(WHITE_TEETH, id="Smith2000")])
     results = library.add([rec(ZOLA, id="smith2000"), rec(ARTICLE, id="SMITH2000")])
     assert [(r.record_id, r.note) for r in results] == [
-        ("smith2000-b", "the id 'smith2000' is taken"), ("SMITH2000-c", "the id 'SMITH2000' is taken")]
+        ("smith2000-b", "the id 'smith2000' is taken; ids ignore case"),
+        ("SMITH2000-c", "the id 'SMITH2000' is taken; ids ignore case")]
     assert [r.id for r in library.records()] == ["Smith2000", "smith2000-b", "SMITH2000-c"]
 
 

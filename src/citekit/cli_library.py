@@ -275,10 +275,17 @@ def tag_command(record_id: str, tags: tuple[str, ...], remove: bool, library_dir
       citekit tag lenin-armistice ww1 essay-2
       citekit bib --tag ww1 --style mla -o ww1.docx
     """
+    from citekit.cli import _say
     from citekit.library_index import record_tags
+    from citekit.library_search import fold
 
-    record = _library(library_dir).tag(record_id, tags, remove=remove)
+    library = _library(library_dir)
+    had = {fold(tag) for tag in record_tags(library.get(record_id).to_csl())} if remove else set()
+    record = library.tag(record_id, tags, remove=remove)
     click.echo(f"{record.id}: " + (", ".join(record_tags(record.to_csl())) or "no tags"))
+    for tag in tags if remove else ():  # removing a tag the record never had is most likely a typo
+        if fold(" ".join(tag.split())) not in had:
+            _say(f"citekit: warning: {record.id} had no tag '{tag}'; its tags are listed above")
 
 
 @click.command("duplicates")

@@ -110,7 +110,7 @@ def add_records(folder: str, index: Index, records: list["Record"], *, write: Ca
                                        source=folder, location="--id", hint="choose another --id")
                 record_id = next(candidate for candidate in _with_suffixes(record.id)
                                  if not taken(candidate))
-                note = f"the id '{record.id}' is taken"
+                note = f"the id '{record.id}' is taken; ids ignore case"
             if record_id != record.id:
                 record = record.model_copy(update={"id": record_id})
             try:
