@@ -32,3 +32,11 @@ LENIN_COMPLETED = {**LENIN_AS_PARSED, "container-title": "HISTORY", "URL": LENIN
 @pytest.fixture
 def lenin_text() -> str:
     return LENIN_FIXTURE.read_text(encoding="utf-8")
+
+# Two records the library and CLI tests add, list and break (typed by hand, CSL-JSON).
+WHITE_TEETH = {"id": "smith-2000-teeth", "type": "book", "title": "White Teeth",
+               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2000]]},
+               "publisher": "Hamish Hamilton"}
+ZOLA = {"id": "zola-1898-accuse", "type": "article-newspaper", "title": "J’accuse…!",
+        "author": [{"family": "Zola", "given": "Émile"}], "container-title": "L’Aurore",
+        "issued": {"date-parts": [[1898, 1, 13]]}}

@@ -13,17 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from citekit.cli import cli
-from conftest import LENIN_AS_PARSED, LENIN_FIXTURE, LENIN_TITLE
+from conftest import LENIN_AS_PARSED, LENIN_FIXTURE, LENIN_TITLE, WHITE_TEETH, ZOLA
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = str(LENIN_FIXTURE)
 
-WHITE_TEETH = {"id": "smith-2000-teeth", "type": "book", "title": "White Teeth",
-               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2000]]},
-               "publisher": "Hamish Hamilton"}
-ZOLA = {"id": "zola-1898-accuse", "type": "article-newspaper", "title": "J’accuse…!",
-        "author": [{"family": "Zola", "given": "Émile"}], "container-title": "L’Aurore",
-        "issued": {"date-parts": [[1898, 1, 13]]}}
 
 # The sample library as `citekit list` shows it (typed by hand: id, type, author, year, title columns).
 LENIN_TABLE = ("ID               TYPE     AUTHOR  YEAR  TITLE\n"

@@ -23,15 +23,10 @@ from click.testing import CliRunner
 
 from citekit.cli import cli
 from citekit.library import Library
+from conftest import WHITE_TEETH, ZOLA
 
 SCRIPT = shutil.which("citekit", path=str(Path(sys.executable).parent)) or shutil.which("citekit")
 
-WHITE_TEETH = {"id": "smith-2000-teeth", "type": "book", "title": "White Teeth",
-               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2000]]},
-               "publisher": "Hamish Hamilton"}
-ZOLA = {"id": "zola-1898-accuse", "type": "article-newspaper", "title": "J’accuse…!",
-        "author": [{"family": "Zola", "given": "Émile"}], "container-title": "L’Aurore",
-        "issued": {"date-parts": [[1898, 1, 13]]}}
 NEW = {"id": "okafor-2019-harbours", "type": "article-journal", "title": "Harbours of the Bight",
        "author": [{"family": "Okafor", "given": "Ada"}], "container-title": "Journal of Maritime History",
        "issued": {"date-parts": [[2019]]}, "DOI": "10.5555/harbours"}

@@ -17,13 +17,10 @@ from citekit.library_index import INDEX_NAME
 from citekit.library_lock import LOCK_NAME
 from citekit.library_search import close_ids, normalise_doi, normalise_url
 from citekit.model import record_from_csl
-from conftest import LENIN_AS_PARSED
+from conftest import LENIN_AS_PARSED, WHITE_TEETH, ZOLA
 
 ROOT = Path(__file__).resolve().parents[1]
 
-WHITE_TEETH = {"id": "smith-2000-teeth", "type": "book", "title": "White Teeth",
-               "author": [{"family": "Smith", "given": "Zadie"}], "issued": {"date-parts": [[2000]]},
-               "publisher": "Hamish Hamilton"}
 # Typed by hand: the file `citekit parse` would write for the record (2-space indent, dates on one line).
 WHITE_TEETH_FILE = """[
   {
@@ -43,9 +40,6 @@ WHITE_TEETH_FILE = """[
   }
 ]
 """
-ZOLA = {"id": "zola-1898-accuse", "type": "article-newspaper", "title": "J’accuse…!",
-        "author": [{"family": "Zola", "given": "Émile"}], "container-title": "L’Aurore",
-        "issued": {"date-parts": [[1898, 1, 13]]}}
 ARTICLE = {"id": "okafor-2019-harbours", "type": "article-journal", "title": "Harbours of the Bight",
            "author": [{"family": "Okafor", "given": "Ngozi"}], "container-title": "Journal of West African History",
            "issued": {"date-parts": [[2019]]}, "DOI": "10.14321/jwestafrihist.10.1.0001"}
