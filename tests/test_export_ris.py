@@ -149,3 +149,13 @@ def test_what_ris_cannot_hold_is_reported():
     assert [(f.code, f.record_id) for f in findings] == [
         ("ris-type-approximated", "i"), ("ris-date-range-shortened", "i"), ("ris-fields-not-written", "i")]
     assert findings[-1].message == "RIS has no tag citekit writes for: medium"
+
+
+def test_an_issn_beside_an_isbn_and_the_pages_of_a_thesis_are_reported_not_dropped():
+    # RIS has one SN tag, and SP is a number of pages only for a book (elsewhere the first page).
+    records = records_from_csl([{"id": "t", "type": "thesis", "title": "T", "ISBN": "978-0-00-000000-2",
+                                 "ISSN": "1234-5678", "number-of-pages": "300"}])
+    text, findings = export_ris(records)
+    assert text == "TY  - THES\nTI  - T\nSN  - 978-0-00-000000-2\nER  - \n"
+    assert [(f.code, f.message) for f in findings] == [
+        ("ris-fields-not-written", "RIS has no tag citekit writes for: number-of-pages, ISSN")]

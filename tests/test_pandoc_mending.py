@@ -113,3 +113,12 @@ def test_the_records_handed_to_the_engine_are_not_changed():
     for style in ("mla", "chicago"):
         render_citations(records, style, disabled_rules=RULES_OFF)
     assert records == [WALKING, PLUTO, RED_SORGHUM, CENSUS]
+
+
+def test_chicago_18_capitalizes_about_which_pandoc_lowercases():
+    record = {**WALKING, "title": "Thinking about history"}
+    assert one(record, "chicago", fmt="markdown") == "Smith, Zadie. *Thinking About History*. Penguin, 2000."
+    assert one(record, "chicago-17", fmt="markdown") == "Smith, Zadie. *Thinking about History*. Penguin, 2000."
+    assert one(record, "mla", fmt="markdown") == "Smith, Zadie. *Thinking about History*. Penguin, 2000."
+    assert one({**record, "language": "de"}, "chicago", fmt="markdown") == \
+        "Smith, Zadie. *Thinking about history*. Penguin, 2000."

@@ -41,6 +41,9 @@ KINDS = {
     "online news article", "online news article, no author", "journal article, DOI, 1 author",
     "journal article, DOI, 2 authors", "journal article, DOI, 3 authors", "journal article, DOI, 3+ authors",
     "book", "book with edition", "chapter in an edited book", "work with no author",
+    "video", "film", "report", "encyclopedia entry", "thesis", "magazine article", "print newspaper article",
+    "blog post", "book review", "journal article, article number", "translated book", "republished book",
+    "non-English work",
 }
 
 

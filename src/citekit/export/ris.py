@@ -144,6 +144,10 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
     unwritten = sorted(key for key in item if key not in _WRITTEN and item[key] not in (None, "", []))
     if ris_type == "BOOK" and item.get("page"):
         unwritten.append("page")
+    if ris_type != "BOOK" and item.get("number-of-pages"):
+        unwritten.append("number-of-pages")  # SP holds it for a book only; elsewhere SP is the first page
+    if item.get("ISBN") and item.get("ISSN"):
+        unwritten.append("ISSN")  # one SN tag, which holds the ISBN
     if unwritten:
         report("ris-fields-not-written", Severity.INFO,
                f"RIS has no tag citekit writes for: {', '.join(unwritten)}", None)

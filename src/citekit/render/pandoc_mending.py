@@ -35,6 +35,18 @@ _CONJUNCTION_TOO = frozenset({"after", "before", "than", "until"})
 _SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
 
 
+# pandoc's stop words include one preposition of five letters, "about", which CMOS 18 capitalizes
+# with the others of its length ("Thinking About History"); citeproc-js lowercases it too.
+PANDOC_LOWERCASED_LONG_PREPOSITIONS = frozenset({"about"})
+
+
+def capitalized_prepositions(style: Style) -> frozenset[str]:
+    """The prepositions the style's guide capitalizes in title case that pandoc would lowercase."""
+    if style.family == "chicago" and not _OLDER_CHICAGO.search(style.path.stem):
+        return PANDOC_LOWERCASED_LONG_PREPOSITIONS
+    return frozenset()
+
+
 def lowercase_prepositions(style: Style) -> frozenset[str]:
     """The prepositions the style's guide lowercases in title case that pandoc would capitalize."""
     if style.family == "mla":
@@ -86,6 +98,14 @@ def _protect_prepositions(title: str, prepositions: frozenset[str]) -> str:
     return "".join(out)
 
 
+def _capitalize_prepositions(title: str, prepositions: frozenset[str]) -> str:
+    """Capitalize those prepositions in a nocase span, so title case does not lowercase them again."""
+    def capitalized(match: re.Match) -> str:
+        word = match.group(0)
+        return f'<span class="nocase">{word.capitalize()}</span>' if word.lower() in prepositions else word
+    return "".join(part if part.startswith("<") else _WORD.sub(capitalized, part) for part in _TAG.split(title))
+
+
 def _is_english(item: dict) -> bool:
     language = str(item.get("language") or "en").strip().lower()
     return language.startswith("en")
@@ -127,6 +147,7 @@ def prepare_items(items: list[dict], style: Style) -> list[dict]:
     """The items with what pandoc needs to render them as the guides (and citeproc-js) do; an item
     that needs a change is copied first, the others are handed on as they are."""
     prepositions = lowercase_prepositions(style)
+    capitalized = capitalized_prepositions(style)
     prepared = []
     for item in items:
         changes: dict = {}
@@ -143,6 +164,8 @@ def prepare_items(items: list[dict], style: Style) -> list[dict]:
             mended = value
             if prepositions and _is_english(item):
                 mended = _protect_prepositions(mended, prepositions)
+            if capitalized and _is_english(item):
+                mended = _capitalize_prepositions(mended, capitalized)
             if style.family == "chicago":
                 mended = _hide_end_mark(mended)
             if mended != value:

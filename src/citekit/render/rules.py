@@ -19,7 +19,14 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from citekit.ids import is_generic_byline
-from citekit.render.style_patches import apa_retrieval_needs_accessed, mla_page_range_hyphen, patched_copy
+from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
+from citekit.render.rules_sources import apa_film_and_video, chicago_periodical_without_the, thesis_degree_words
+from citekit.render.style_patches import (
+    apa_retrieval_needs_accessed,
+    mla_page_range_hyphen,
+    mla_review_by_comma,
+    patched_copy,
+)
 
 EVERY_STYLE: frozenset[str] = frozenset()  # a rule for every style, whatever its family
 GUIDED = frozenset({"mla", "apa", "chicago"})  # the three guides citekit knows
@@ -215,12 +222,6 @@ def _chicago_site_and_owner_not_repeated(item: dict, options: RenderOptions) -> 
         item.pop("publisher")
 
 
-def _chicago_newspaper_without_the(item: dict, options: RenderOptions) -> None:
-    name = item.get("container-title")
-    if item.get("type") == "article-newspaper" and isinstance(name, str) and name.startswith("The "):
-        item["container-title"] = name.removeprefix("The ")
-
-
 def _leave_item(item: dict, options: RenderOptions) -> None:
     """For rules that change only the rendered text (see `GuideRule.finish`)."""
 
@@ -232,38 +233,6 @@ def _doi_without_resolver(item: dict, options: RenderOptions) -> None:
     doi = item.get("DOI")
     if isinstance(doi, str) and _DOI_PREFIX.match(doi):
         item["DOI"] = _DOI_PREFIX.sub("", doi)  # the styles add https://doi.org/ themselves
-
-
-def _mla_three_hyphens(rich):
-    """A repeated author's name as three hyphens ("---."), not the em dashes the CSL prints ("———.")."""
-    from citekit.render.richtext import RichText, Str
-
-    nodes = list(rich.nodes)
-    for index, node in enumerate(nodes):
-        if isinstance(node, Str) and node.text.strip():
-            if node.text.startswith("\u2014\u2014\u2014"):
-                nodes[index] = Str("---" + node.text[3:])
-            break
-    return RichText(nodes)
-
-
-def _apa_spaced_ellipsis(rich):
-    """APA's ellipsis before the last of 21 or more authors as three spaced periods (". . ."), not "…"."""
-    from citekit.render.richtext import RichText, Str
-
-    nodes = list(rich.nodes)
-    # The author list is the run of plain text before the date's opening bracket; engines may
-    # split it into several Str nodes, so it is joined before the replacement.
-    run = 0
-    while run < len(nodes) and isinstance(nodes[run], Str) and "(" not in nodes[run].text:
-        run += 1
-    if run < len(nodes) and isinstance(nodes[run], Str):
-        run += 1  # the node holding the bracket: the text before it still belongs to the names
-    names = "".join(node.text for node in nodes[:run])
-    head, bracket, tail = names.partition("(")
-    if ", \u2026 " not in head:
-        return rich
-    return RichText([Str(head.replace(", \u2026 ", ", . . . ", 1) + bracket + tail), *nodes[run:]])
 
 
 def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
@@ -290,6 +259,11 @@ SHARED_RULES = _rules(
     ("publisher-business-words",
      'The guides leave business designations out of publisher names: "Inc.", "Corp.", "Ltd.", "LLC" '
      "(MLA 9 5.75, APA 7 9.29, Chicago 14.135).", _publisher_without_business_words),
+    ("thesis-degree-as-guide-writes",
+     'A doctoral dissertation is described as each guide words it, however the record types it ("PhD '
+     'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
+     '"[Doctoral dissertation]" or, when not from a database or archive, "[Unpublished doctoral dissertation]" '
+     '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
 )
 
 MLA_RULES = _rules(
@@ -297,7 +271,7 @@ MLA_RULES = _rules(
     ("mla-url-without-scheme", "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).",
      _mla_url_without_scheme),
     ("mla-three-hyphens", "MLA 9 replaces the name of an author repeated in the works-cited list with three "
-     "hyphens (---.).", _leave_item, None, _mla_three_hyphens),
+     "hyphens (---.).", _leave_item, None, mla_three_hyphens),
     ("mla-organisation-author-is-publisher",
      "MLA 9 starts with the title when the author is the same organisation as the website or publisher, "
      "and names the organisation only once, as publisher (5.7).", _mla_organisation_author_starts_with_title),
@@ -313,6 +287,9 @@ MLA_RULES = _rules(
     ("mla-academic-press-abbreviated",
      'MLA 9 abbreviates academic presses: University -> U, Press -> P ("Oxford UP", "U of Chicago P", '
      '"MIT P").', _mla_academic_press_abbreviated),
+    ("mla-review-by-comma",
+     'MLA 9 puts a comma between the reviewed work and its author ("Review of *Swing Time*, by Zadie Smith."); '
+     "the MLA CSL prints none.", _style_only, mla_review_by_comma),
 )
 
 APA_RULES = _rules(
@@ -327,11 +304,14 @@ APA_RULES = _rules(
     ("apa-spaced-ellipsis",
      'APA 7 (9.8) lists the first 19 of 21 or more authors, then three spaced periods and the last author '
      '(". . . Underwood, U."); the CSL processors print the single character "…".', _leave_item, None,
-     _apa_spaced_ellipsis),
+     apa_spaced_ellipsis),
     ("apa-retrieval-date-only-when-asked",
      'APA 7 gives "Retrieved Month D, YYYY, from URL" only for pages designed to change (9.16): citekit '
      "prints it only with --retrieved, and then whenever the record has an access date.",
      _apa_retrieval_date_only_when_asked, apa_retrieval_needs_accessed),
+    ("apa-film-and-video-labels",
+     'APA 7 (10.12) labels a film "[Film]" and an online video "[Video]", and names the platform a video is on '
+     '(YouTube) as its publisher.', apa_film_and_video),
 )
 
 CHICAGO_RULES = _rules(
@@ -343,8 +323,8 @@ CHICAGO_RULES = _rules(
      "Chicago does not repeat a web page's author as its site name or owner, nor the site name as owner.",
      _chicago_site_and_owner_not_repeated),
     ("chicago-newspaper-without-the",
-     'Chicago leaves an initial "The" out of English-language newspaper names ("New York Times").',
-     _chicago_newspaper_without_the),
+     'Chicago leaves an initial "The" out of English-language newspaper and magazine names ("New York Times", '
+     '"New Yorker"; CMOS 14.86, 14.89).', chicago_periodical_without_the),
 )
 
 GUIDE_RULES: tuple[GuideRule, ...] = SHARED_RULES + MLA_RULES + APA_RULES + CHICAGO_RULES

@@ -48,6 +48,22 @@ def mla_page_range_hyphen(csl: str) -> str | None:
     return csl.replace("</info>", f"</info>\n  <locale><terms>{term}</terms></locale>", 1)
 
 
+# modern-language-association.csl, macro "supplemental-generic-label-review": the reviewed work's title
+# (in a group) and "by Author" (after the group) are printed with nothing between them, so every
+# engine gives "Review of *Swing Time*by Zadie Smith." MLA 9 separates them with a comma ("Review of
+# *Swing Time*, by Zadie Smith."). Only the names that follow the group inside that macro get it.
+_MLA_REVIEW_MACRO = re.compile(r'(<macro name="supplemental-generic-label-review">.*?</group>)(.*?</macro>)', re.S)
+_REVIEWED_AUTHOR = '<names variable="reviewed-author">'
+
+
+def mla_review_by_comma(csl: str) -> str | None:
+    match = _MLA_REVIEW_MACRO.search(csl)
+    if not match or _REVIEWED_AUTHOR not in match.group(2):
+        return None
+    tail = match.group(2).replace(_REVIEWED_AUTHOR, '<names variable="reviewed-author" prefix=", ">')
+    return csl[:match.start(2)] + tail + csl[match.end(2):]
+
+
 def _cache_folder() -> Path:
     explicit = os.environ.get("CITEKIT_CACHE_DIR")
     if explicit:
