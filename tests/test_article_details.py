@@ -6,7 +6,8 @@ import pytest
 
 from citekit.errors import CitekitError
 from citekit.findings import Severity
-from citekit.sources.article_details import parse_article_details, parse_author_names
+from citekit.names import parse_author_names
+from citekit.sources.article_details import parse_article_details
 from conftest import LENIN_FIXTURE, LENIN_TITLE, LENIN_URL
 
 FIXTURE, TITLE, URL = LENIN_FIXTURE, LENIN_TITLE, LENIN_URL
@@ -174,6 +175,16 @@ def test_history_com_citation_information_labels():
     }
     assert codes(findings) == [("last-updated-kept-in-note", Severity.INFO, "note", "line 14")]
     assert findings[0].record_id == "history-2009-new"
+    # APA 7 dates a page by its update when the update changed what is cited: the exact command to do so.
+    assert findings[0].message == (
+        "'Last Updated' (June 29, 2020) has no field in CSL, so it is kept in note and the publication date "
+        "is the one cited; APA 7 cites the update date instead when the update changed what you cite")
+    assert findings[0].fix == "citekit set history-2009-new issued=2020-06-29"
+
+
+def test_the_update_command_names_the_id_given_with_id():
+    _, findings = parse(HISTORY_CITATION, record_id="lenin-armistice")
+    assert [f.fix for f in findings] == ["citekit set lenin-armistice issued=2020-06-29"]
 
 
 def test_empty_website_name_and_year_published_are_not_split_into_label_and_value():
@@ -348,3 +359,268 @@ def test_utf16_that_breaks_off_mid_character_is_a_one_line_error(tmp_path):
     with pytest.raises(CitekitError) as error:
         load(str(saved))
     assert str(error.value).startswith(f"{saved}: byte 19 is not UTF-16 text, though the file starts as UTF-16")
+
+
+# --- bylines, honorifics and degrees ----------------------------------------------------------
+# MLA 9, APA 7 and Chicago cite an author by name only: no "By", no "Dr." or "Prof.", no "PhD" or
+# "M.D."; "Jr." stays, after the given name (CSL `suffix`).
+
+JANE_DOE = {"family": "Doe", "given": "Jane"}
+TOM_LEE = {"family": "Lee", "given": "Tom"}
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("By Jane Doe", [JANE_DOE]),
+    ("by Jane Doe and Tom Lee", [JANE_DOE, TOM_LEE]),
+    ("BY JANE DOE", [{"family": "DOE", "given": "JANE"}]),  # the case of the name is the author's
+    ("By Staff", [{"literal": "Staff"}]),
+    ("By", [{"literal": "By"}]),  # nothing after it: not dropped, the name would be empty
+    ("Byron Smith", [{"family": "Smith", "given": "Byron"}]),
+])
+def test_a_leading_by_is_not_part_of_the_author(byline, expected):
+    record, findings = parse(f"• Title The Armistice\n• Author {byline}\n")
+    assert record["author"] == expected
+    assert findings == []
+
+
+@pytest.mark.parametrize(("byline", "expected", "left_out"), [
+    ("Dr. Jane Doe, PhD", [JANE_DOE], "'Dr.' and 'PhD' left out of the author 'Dr. Jane Doe, PhD'"),
+    ("Prof. John Smith", [{"family": "Smith", "given": "John"}],
+     "'Prof.' left out of the author 'Prof. John Smith'"),
+    ("Jane Doe, MD", [JANE_DOE], "'MD' left out of the author 'Jane Doe, MD'"),
+    ("Rev. Martin Luther King Jr.", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}],
+     "'Rev.' left out of the author 'Rev. Martin Luther King Jr.'"),
+])
+def test_honorifics_and_degrees_are_left_out_and_reported(byline, expected, left_out):
+    record, findings = parse(f"• Title The Armistice\n• Author {byline}\n")
+    assert record["author"] == expected
+    assert codes(findings) == [("name-title-dropped", Severity.INFO, "author", "line 2")]
+    assert findings[0].message == (f"{left_out}: the guides cite names without titles or degrees "
+                                   "(MLA 9, APA 7, Chicago)")
+
+
+def test_three_words_left_out_are_listed_as_a_sentence_would():
+    _, findings = parse("Title: A\nAuthor: Ms Jane Doe, MA, FRS\n")
+    assert findings[0].message.startswith("'Ms', 'MA' and 'FRS' left out of the author 'Ms Jane Doe, MA, FRS': ")
+
+
+def test_each_name_with_a_title_gets_its_own_finding():
+    record, findings = parse("Title: The Armistice\nAuthor: By Dr. Jane Doe and Tom Lee, M.D.\n")
+    assert record["author"] == [JANE_DOE, TOM_LEE]
+    assert [(f.code, f.location, f.message.split(":")[0]) for f in findings] == [
+        ("name-title-dropped", "line 2", "'Dr.' left out of the author 'Dr. Jane Doe'"),
+        ("name-title-dropped", "line 2", "'M.D.' left out of the author 'Tom Lee, M.D.'")]
+
+
+# --- the labels "Written by", "By", "Site", "Site Title", "Link", "Date", "Updated on", "Modified" ---
+
+ARMISTICE_BY_DOE = {"id": "doe-2009-armistice", "type": "webpage", "author": [JANE_DOE],
+                    "container-title": "HISTORY", "issued": {"date-parts": [[2009, 11, 13]]},
+                    "title": "The Armistice", "URL": "https://example.org/armistice"}
+
+
+@pytest.mark.parametrize("text", [
+    # colon form, with and without bullets
+    "By: Jane Doe\nTitle: The Armistice\nSite: HISTORY\nDate: November 13, 2009\nLink: https://example.org/armistice\n",
+    "• By: Jane Doe\n• Title: The Armistice\n• Site: HISTORY\n• Date: November 13, 2009\n"
+    "• Link: https://example.org/armistice\n",
+    # bulleted without colons: the value has the shape the label promises
+    "• By Jane Doe\n• Title The Armistice\n• Site HISTORY\n• Date November 13, 2009\n"
+    "• Link https://example.org/armistice\n",
+    # the label alone on its line, the value under it
+    "Article Details:\n  • By\n    Jane Doe\n  • Title\n    The Armistice\n  • Site\n    HISTORY\n"
+    "  • Date\n    November 13, 2009\n  • Link\n    https://example.org/armistice\n",
+    # the longer spellings need nothing of that
+    "Written by Jane Doe\nTitle: The Armistice\nSite Title HISTORY\nDate: November 13, 2009\n"
+    "Link: https://example.org/armistice\n",
+])
+def test_new_labels(text):
+    assert parse(text) == (ARMISTICE_BY_DOE, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Title: The Armistice\nYear Published: 2009\nUpdated on June 29, 2020\n",
+    "Title: The Armistice\nYear Published: 2009\nModified: June 29, 2020\n",
+    "• Title The Armistice\n• Year Published 2009\n• Modified June 29, 2020\n",
+])
+def test_updated_on_and_modified_are_last_updated(text):
+    record, findings = parse(text)
+    assert record["note"] == "Last updated: June 29, 2020"
+    assert codes(findings) == [("last-updated-kept-in-note", Severity.INFO, "note", "line 3")]
+
+
+def test_modified_without_colon_or_bullet_is_text():
+    # Without bullets, "Modified June 29, 2020" could as well be a line of a title; it stays text.
+    record, _ = parse("Title\nModified June 29, 2020\nYear Published: 2009\n")
+    assert record["title"] == "Modified June 29, 2020"
+    assert "note" not in record
+
+
+# Titles that start with a label word: a title, never a label, wherever they sit.
+TITLES_WITH_LABEL_WORDS = ["Site of the Battle of Hastings", "Date night in 1920s Paris", "By the People",
+                           "Link between diet and mood", "Modified corn in Mexico", "Written in Stone"]
+
+
+@pytest.mark.parametrize("title", TITLES_WITH_LABEL_WORDS)
+@pytest.mark.parametrize("layout", [
+    "• Title\n    {title}\n• Author Staff\n",  # bulleted, the value indented under the label
+    "Title\n  {title}\nAuthor Staff\n",  # no bullets, indented
+    "Title\n{title}\nAuthor: Staff\n",  # no bullets, not indented
+    "Title:\n{title}\nAuthor: Staff\n",
+    "Title: {title}\nAuthor: Staff\n",
+])
+def test_a_title_starting_with_a_label_word_is_the_title(title, layout):
+    record, findings = parse(layout.format(title=title))
+    assert {k: v for k, v in record.items() if k != "id"} == {
+        "type": "webpage", "author": [{"literal": "Staff"}], "title": title}
+    assert findings == []
+
+
+@pytest.mark.parametrize("title", TITLES_WITH_LABEL_WORDS[:5])  # "Written by" is a label: "Written in" is not
+@pytest.mark.parametrize(("layout", "title_line"), [
+    ("Article Details:\n\n{title}\n\n  • Author Staff\n", 3),
+    ("Article Details:\n{title}\nAuthor: Staff\n", 2),
+])
+def test_a_heading_starting_with_a_label_word_is_the_title(title, layout, title_line):
+    record, findings = parse(layout.format(title=title))
+    assert record["title"] == title
+    assert record["author"] == [{"literal": "Staff"}]
+    assert codes(findings) == [("title-from-heading", Severity.INFO, "title", f"line {title_line}")]
+
+
+def test_a_bulleted_line_starting_with_a_label_word_but_no_such_value_is_an_unknown_label():
+    text = "• Title The Armistice\n• Date night in 1920s Paris\n• By the People\n• Link to this page: here\n"
+    record, findings = parse(text)
+    assert record == {"id": "armistice", "type": "webpage", "title": "The Armistice",
+                      "note": "Date night in 1920s Paris; By the People; Link to this page: here"}
+    assert [f.code for f in findings] == ["unknown-label"] * 3
+
+
+def test_related_articles_above_a_block_without_header_stay_outside_it():
+    page = ("Related:\n  • Date night in 1920s Paris\n  • Site of the Battle of Hastings\n\n"
+            "  • By Jane Doe\n  • Title The Armistice\n")
+    record, findings = parse(page)
+    assert record == {"id": "doe-armistice", "type": "webpage", "author": [JANE_DOE], "title": "The Armistice"}
+    assert findings == []
+
+
+def test_a_byline_in_the_page_above_the_header_is_not_read():
+    record, findings = parse(WHOLE_PAGE.replace("By Staff", "By Jane Doe"))
+    assert record["author"] == [{"literal": "Staff"}]  # the block's "Author", not the page's byline
+    assert findings == []
+
+
+# --- "Last Updated" -----------------------------------------------------------------------------
+# MLA 9, APA 7 and Chicago (its "last modified" date) date a page that gives no publication date
+# by its last update; APA 7 also uses the update date when the update changed what is cited.
+
+def test_last_updated_is_the_date_when_the_block_gives_no_publication_date():
+    record, findings = parse(HISTORY_CITATION.replace("Original Published Date\n    November 24, 2009", ""))
+    assert record["issued"] == {"date-parts": [[2020, 6, 29]]}
+    assert "note" not in record  # used as the date, not repeated in note
+    assert record["id"] == "history-2020-new"
+    assert codes(findings) == [("last-updated-as-date", Severity.INFO, "issued", "line 14")]
+    assert findings[0].message == (
+        "the block gives no publication date, so 'Last Updated' (June 29, 2020) is used as the publication "
+        "date, as MLA 9, APA 7 and Chicago date a page by its last update")
+
+
+def test_an_unreadable_last_updated_used_as_the_date_is_reported_like_any_date():
+    record, findings = parse("• Title The Armistice\n• Last Updated\n    last spring\n")
+    assert record["issued"] == {"raw": "last spring"}
+    assert codes(findings) == [("unparsed-date", Severity.WARNING, "issued", "line 2"),
+                               ("last-updated-as-date", Severity.INFO, "issued", "line 2")]
+
+
+def test_last_updated_after_n_d_is_the_date():
+    record, findings = parse("• Title The Armistice\n• Year Published n.d.\n• Last Updated June 29, 2020\n")
+    assert record["issued"] == {"date-parts": [[2020, 6, 29]]}
+    assert codes(findings) == [("last-updated-as-date", Severity.INFO, "issued", "line 3")]
+
+
+# --- two publication dates ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "• Title The Armistice\n• Year Published 2009\n• Original Published Date November 13, 2009\n",
+    "• Title The Armistice\n• Original Published Date November 13, 2009\n• Year Published 2009\n",
+    "Title: The Armistice\nYear Published: November 2009\nDate Published: 2009-11-13\n",
+])
+def test_two_publication_dates_that_agree_give_the_more_precise_without_a_warning(text):
+    record, findings = parse(text)
+    assert record["issued"] == {"date-parts": [[2009, 11, 13]]}
+    assert findings == []
+
+
+@pytest.mark.parametrize(("second", "kept"), [
+    ("November 13, 2010", [[2009]]),  # another year
+    ("2009-12", [[2009, 11]]),  # another month
+    ("sometime in 2009", [[2009, 11]]),  # not a date to compare
+])
+def test_two_publication_dates_that_differ_keep_the_first_and_warn(second, kept):
+    first = "2009" if kept == [[2009]] else "November 2009"
+    record, findings = parse(f"• Title The Armistice\n• Year Published {first}\n• Date Published {second}\n")
+    assert record["issued"] == {"date-parts": kept}
+    assert codes(findings) == [("duplicate-label", Severity.WARNING, "issued", "line 3")]
+
+
+def test_a_third_date_that_differs_from_the_two_that_agree_is_reported_against_the_kept_one():
+    record, findings = parse("• Title A\n• Year Published 2009\n• Original Published Date November 13, 2009\n"
+                             "• Date Published 2010\n")
+    assert record["issued"] == {"date-parts": [[2009, 11, 13]]}
+    assert codes(findings) == [("duplicate-label", Severity.WARNING, "issued", "line 4")]
+    assert findings[0].message == ("'Date Published' on line 4 ('2010') repeats 'Original Published Date' on "
+                                   "line 3 ('November 13, 2009'), which is kept")
+
+
+def test_a_bulleted_date_label_with_an_ambiguous_date_is_still_the_date_label():
+    record, findings = parse("• Title A\n• Date 03/04/2018\n")
+    assert record["issued"] == {"raw": "03/04/2018"}
+    assert codes(findings) == [("unparsed-date", Severity.WARNING, "issued", "line 2")]
+
+
+# --- "n.d." -------------------------------------------------------------------------------------
+# "n.d." is what APA 7 and Chicago print for no date (MLA 9 leaves the date out): typed as the date, it
+# is no date, and each style prints its own form.
+
+@pytest.mark.parametrize("written", ["n.d.", "N.D.", "nd", "no date", "No Date", "undated", "Undated."])
+def test_no_date_written_as_the_date_is_no_date(written):
+    record, findings = parse(f"• Title The Armistice\n• Year Published\n    {written}\n• Author Staff\n")
+    assert record == {"id": "armistice", "type": "webpage", "author": [{"literal": "Staff"}],
+                      "title": "The Armistice"}
+    assert codes(findings) == [("no-date-marker", Severity.INFO, "issued", "line 2")]
+    assert findings[0].message == (f"'{written}' means no date; the field is left empty so each style "
+                                   "prints its own no-date form")
+
+
+def test_no_date_in_other_date_labels():
+    record, findings = parse("• Title The Armistice\n• Access Date n.d.\n• Last Updated undated\n")
+    assert record == {"id": "armistice", "type": "webpage", "title": "The Armistice"}
+    assert [(f.code, f.field, f.message) for f in findings] == [
+        ("no-date-marker", "accessed", "'n.d.' means no date; the access date is left empty"),
+        ("no-date-marker", "note", "'undated' means no date; there is no update date to keep")]
+
+
+def test_no_date_next_to_a_real_date_is_not_a_conflict():
+    for text in ("• Title A\n• Year Published n.d.\n• Date Published 2009\n",
+                 "• Title A\n• Year Published 2009\n• Date Published n.d.\n"):
+        record, findings = parse(text)
+        assert record["issued"] == {"date-parts": [[2009]]}
+        assert findings == []
+
+
+def test_validate_on_a_no_date_block_says_one_thing_about_the_date(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from citekit.cli import cli
+
+    block = tmp_path / "nd.txt"
+    block.write_text("Article Details:\n  • Author Staff\n  • Title\n    The Armistice\n  • Year Published\n"
+                     "    n.d.\n  • Access Date\n    March 22, 2018\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(block), "--style", "apa", "--json"])
+    assert "Traceback" not in result.output
+    about_the_date = [(f["code"], f["severity"]) for f in json.loads(result.stdout) if f["field"] == "issued"]
+    # No "could not be read" (unparsed-date, raw-date): the block says there is no date, and validate
+    # says what APA 7 does without one.
+    assert about_the_date == [("no-date-marker", "info"), ("missing-issued", "warning")]

@@ -17,7 +17,7 @@ import zipfile
 import pytest
 
 from citekit import bibliography
-from citekit.bibliography import output_format, render_bibliography, write_bibliography
+from citekit.bibliography import WrittenBibliography, output_format, render_bibliography, write_bibliography
 from citekit.errors import CitekitError
 from citekit.render import pandoc_engine, pandoc_split
 
@@ -45,11 +45,11 @@ APA_TEXT = [
 # --- Formats --------------------------------------------------------------------------------------
 
 def test_text_is_one_sorted_entry_per_line_with_year_suffixes():
-    assert write_bibliography(SMALL, style="apa", output=None) == "\n".join(APA_TEXT) + "\n"
+    assert write_bibliography(SMALL, style="apa", output=None) == WrittenBibliography("\n".join(APA_TEXT) + "\n", [])
 
 
 def test_markdown_has_a_blank_line_between_entries_and_italics():
-    assert write_bibliography(SMALL, style="apa", output=None, fmt="md") == (
+    assert write_bibliography(SMALL, style="apa", output=None, fmt="md").text == (
         "Adams, R. (2020a). *Alpha*. Penguin.\n\n"
         "Adams, R. (2020b). *Beta*. Penguin.\n\n"
         f"Doe, J., & Roe, J. (2019). Reading the archive: A method. *History Today*, *12*(3), 45–67. {DOI}\n\n"
@@ -65,7 +65,7 @@ def test_mla_replaces_a_repeated_author_by_three_hyphens():
 
 def test_html_is_a_complete_page_with_hanging_indents(tmp_path):
     target = tmp_path / "refs.html"
-    assert write_bibliography(SMALL, style="apa", output=str(target)) is None
+    assert write_bibliography(SMALL, style="apa", output=str(target)) == WrittenBibliography(None, [])
     page = target.read_text(encoding="utf-8")
     assert page.startswith('<!doctype html>\n<html lang="en-US">\n<head>\n<meta charset="utf-8">\n')
     assert "<title>References</title>" in page and "<h1>References</h1>" in page
@@ -86,7 +86,7 @@ def test_html_escapes_every_field_value():
     hostile = {"id": "x", "type": "webpage", "title": "<script>alert(1)</script> & <style>p{}</style>",
                "author": [{"literal": "<img src=x onerror=alert(1)>"}], "issued": {"date-parts": [[2021]]},
                "container-title": "A & B", "URL": 'https://example.org/?q="><script>'}
-    page = write_bibliography([hostile], style="apa", output=None, fmt="html")
+    page = write_bibliography([hostile], style="apa", output=None, fmt="html").text
     body = page.split("<body>")[1]
     assert "<script" not in body and "<img" not in body and "<style" not in body
     assert "<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;style&gt;p{}&lt;/style&gt;</i>" in body
@@ -95,7 +95,7 @@ def test_html_escapes_every_field_value():
 
 
 def test_mla_page_is_titled_works_cited():
-    page = write_bibliography(SMALL, style="mla", output=None, fmt="html")
+    page = write_bibliography(SMALL, style="mla", output=None, fmt="html").text
     assert "<title>Works Cited</title>" in page and "<h1>Works Cited</h1>" in page
 
 

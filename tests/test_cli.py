@@ -278,3 +278,95 @@ def test_an_unreadable_bibtex_entry_is_named_with_file_and_line_and_exits_1(tmp_
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["Jones, T. (2001). Also.", "Smith, Z. (2000). Good. P."]
     assert result.stderr.startswith(f"citekit: error: {bib}:line 3: ")
+
+
+# --- Help texts name every export format: they are built from the writer registry ---------------
+
+def test_help_texts_list_every_export_format():
+    assert " ".join(run("--help").stdout.split()).startswith(
+        "Usage: citekit [OPTIONS] COMMAND [ARGS]... Checked MLA, APA and Chicago citations, and BibTeX, biblatex, "
+        "CSL-JSON or RIS files, from pasted Article Details, CSL-JSON, BibTeX, RIS or a saved web page.")
+    assert "  export      Write the records in INPUT as BibTeX, biblatex, CSL-JSON or RIS.\n" in run("--help").stdout
+    assert run("export", "--help").stdout.splitlines()[2] == (
+        "  Write the records in INPUT as BibTeX, biblatex, CSL-JSON or RIS.")
+    export_help = {param.name: param.help for param in cli.commands["export"].params}
+    assert export_help["writer"] == "bibtex, biblatex, csljson or ris (default: from the -o suffix, else bibtex)."
+    assert export_help["output"] == "Write here instead of stdout; the format follows the suffix: .bib .json .ris."
+    bib_help = {param.name: param.help for param in cli.commands["bib"].params}
+    assert bib_help["output"] == "Write here; the format follows the suffix: .txt .html .md .docx .bib .json .ris."
+    assert bib_help["fmt"] == ("text, html, markdown, docx, bibtex, biblatex, csljson or ris: when there is no -o, "
+                               "or to override its suffix.")
+
+
+def test_the_format_lists_follow_the_writer_registry(monkeypatch):
+    from citekit import export
+    from citekit.bibliography import format_names, format_suffixes
+
+    endnote = export.WriterSpec("endnote", "citekit.export.ris", "write_ris", "export_ris", suffixes=(".enw",),
+                                label="EndNote")
+    monkeypatch.setitem(export.WRITERS, "endnote", endnote)
+    assert export.writer_labels() == ["BibTeX", "biblatex", "CSL-JSON", "RIS", "EndNote"]
+    assert format_names() == ["text", "html", "markdown", "docx", "bibtex", "biblatex", "csljson", "ris", "endnote"]
+    assert format_suffixes() == [".txt", ".html", ".md", ".docx", ".bib", ".json", ".ris", ".enw"]
+
+
+# --- A record with nothing citable -----------------------------------------------------------------
+
+def test_cite_warns_about_a_record_with_no_title_and_no_author(tmp_path):
+    bare = tmp_path / "bare.json"
+    bare.write_text('[{"id": "x", "type": "webpage"}]', encoding="utf-8")
+    result = run("cite", str(bare), "--style", "apa")
+    assert (result.exit_code, result.stdout) == (0, "(n.d.).\n")  # a warning: the citation stays, exit 0
+    assert result.stderr == (
+        "citekit: warning: record 'x' has no title and no author, so its citation cannot say what the work is "
+        f'(add "title", and "author" if the source names one, to the record in {bare}; citekit validate {bare} '
+        "lists what else is missing)\n")
+    piped = run("cite", "-", "--style", "chicago-author-date", stdin=bare.read_text(encoding="utf-8"))
+    assert (piped.exit_code, piped.stdout) == (0, "n.d.\n")
+    assert piped.stderr == (
+        "citekit: warning: record 'x' has no title and no author, so its citation cannot say what the work is "
+        '(add "title", and "author" if the source names one, to the record you gave on stdin; citekit validate - '
+        "lists what else is missing)\n")
+
+
+@pytest.mark.parametrize("added", [{"title": "Harbour records"}, {"author": [{"family": "Okafor", "given": "Ada"}]},
+                                   {"editor": [{"family": "Okafor", "given": "Ada"}]}])
+def test_a_title_or_a_name_is_enough_to_cite_without_a_warning(tmp_path, added):
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps([{"id": "x", "type": "webpage", **added}]), encoding="utf-8")
+    result = run("cite", str(record), "--style", "apa")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+# --- Ctrl-C ------------------------------------------------------------------------------------------
+
+def test_ctrl_c_in_a_command_is_one_line_and_exit_130(monkeypatch):
+    from citekit import commands
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "cite_records", interrupted)
+    result = run("cite", FIXTURE, "--style", "mla")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "citekit: interrupted\n")
+
+
+def test_ctrl_c_stops_the_console_script_with_exit_130():
+    import signal
+    import time
+
+    script = shutil.which("citekit", path=str(Path(sys.executable).parent)) or shutil.which("citekit")
+    assert script, "the citekit console script is not installed"
+    # Waiting for stdin that never ends: interrupted as a student would, with SIGINT.
+    process = subprocess.Popen([script, "cite", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    wchan = Path(f"/proc/{process.pid}/wchan")
+    deadline = time.monotonic() + 30
+    # Past start-up, into the read of stdin (the kernel's pipe read), or a while where /proc cannot say.
+    while time.monotonic() < deadline and ("pipe" not in wchan.read_text() if wchan.exists() else False):
+        time.sleep(0.05)
+    if not wchan.exists():
+        time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out, err) == (130, b"", b"citekit: interrupted\n")

@@ -144,16 +144,31 @@ def test_set_prints_the_changed_record(sample):
     assert json.loads((sample / "lenin-armistice.json").read_text(encoding="utf-8")) == [expected]
 
 
+UNSPLIT_WARNING = (
+    'citekit: warning: The author "Zadie Smith" is stored as one name, the way an organisation is; a '
+    "person's name is split into family and given names. If this is a person, store the name split, "
+    '"Smith, Zadie" (citekit set ID "author=Smith, Zadie", names separated by ";"); if it is an '
+    "organisation, leave it as it is.\n")
+
+
 def test_set_warns_when_a_person_is_stored_as_one_name(sample):
     result = run("set", "lenin-armistice", "author=Zadie Smith")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["author"] == [{"literal": "Zadie Smith"}]  # stored as typed
-    assert result.stderr == (
-        'citekit: warning: The author "Zadie Smith" is stored as one name, the way an organisation is; a '
-        "person's name is split into family and given names. If this is a person, store the name split, "
-        '"Smith, Zadie" (citekit set ID "author=Smith, Zadie", names separated by ";"); if it is an '
-        "organisation, leave it as it is.\n")
+    assert result.stderr == UNSPLIT_WARNING
     assert run("set", "lenin-armistice", "author=Smith, Zadie").stderr == ""
+
+
+def test_set_warns_about_an_unsplit_name_only_when_it_sets_that_name(sample):
+    assert run("set", "lenin-armistice", "author=Zadie Smith").stderr == UNSPLIT_WARNING
+    # The name stays unsplit, but these set other variables (editor and translator too): no warning.
+    for assignment in ("title=Armistice", "container-title=HISTORY", "issued=2009-11-13", "URL=https://example.org",
+                       "editor=Smith, Zadie", "translator=Jones, Tom"):
+        result = run("set", "lenin-armistice", assignment)
+        assert (result.exit_code, result.stderr) == (0, ""), assignment
+    # Setting the author again, in any case of its name, among other variables: the warning.
+    again = run("set", "lenin-armistice", "title=Armistice", "AUTHOR=Zadie Smith")
+    assert (again.exit_code, again.stderr) == (0, UNSPLIT_WARNING)
 
 
 def test_rm_then_the_library_is_empty(sample):
@@ -260,3 +275,41 @@ def test_the_table_keeps_one_record_per_line_and_shortens_long_authors():
         "ID  TYPE     AUTHOR                        YEAR  TITLE\n"
         "a   book     Smith, Zadie                  2000  White Teeth\n"
         "bb  webpage  A very long organisation na…        T")
+
+
+# --- What bib writes through an exporter, and records with nothing citable ---------------------------
+
+OKAFOR = {"id": "okafor-2019-harbours", "type": "article-journal", "title": "Harbours of the Bight",
+          "author": [{"family": "Okafor", "given": "Ada"}], "container-title": "Journal of Maritime History",
+          "issued": {"date-parts": [[2019]]}, "number-of-pages": "24"}
+
+
+def test_bib_through_an_exporter_reports_what_the_format_cannot_hold_as_export_does(sample, tmp_path):
+    source = tmp_path / "okafor.json"
+    source.write_text(json.dumps([OKAFOR]), encoding="utf-8")
+    assert run("add", str(source)).exit_code == 0
+    ris_note = "citekit: info: RIS has no tag citekit writes for: number-of-pages\n"
+    bibtex_note = "citekit: info: Not written to bibtex (no field for them here): number-of-pages.\n"
+    for target, note in (("refs.ris", ris_note), ("refs.bib", bibtex_note)):
+        written = run("bib", "okafor-2019-harbours", "-o", str(tmp_path / target))
+        assert (written.exit_code, written.stdout, written.stderr) == (0, "", note), target
+        exported = run("export", str(source), "-o", str(tmp_path / f"export-{target}"))
+        assert exported.stderr == written.stderr
+        assert (tmp_path / target).read_text(encoding="utf-8") == (
+            tmp_path / f"export-{target}").read_text(encoding="utf-8")
+    printed = run("bib", "okafor-2019-harbours", "--format", "bibtex")
+    assert printed.exit_code == 0 and printed.stdout.startswith("@article{okafor-2019-harbours,")
+    assert printed.stderr == bibtex_note
+
+
+def test_bib_warns_about_a_record_with_no_title_and_no_author(sample, tmp_path):
+    source = tmp_path / "bare.json"
+    source.write_text('[{"id": "bare", "type": "webpage"}]', encoding="utf-8")
+    assert run("add", str(source)).stdout == "added bare\n"
+    result = run("bib", "bare", "lenin-armistice", "--style", "apa")
+    assert result.exit_code == 0
+    assert result.stdout == f"(n.d.).\n{LENIN_TITLE}. (n.d.).\n"  # APA sorts the entry with nothing first
+    assert result.stderr == ("citekit: warning: record 'bare' has no title and no author, so its citation cannot say "
+                             'what the work is (add them: citekit set bare title="..." "author=Family, Given")\n')
+    assert run("set", "bare", "title=Harbour records").exit_code == 0
+    assert run("bib", "bare", "--style", "apa").stderr == ""

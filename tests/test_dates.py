@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citekit.dates import format_date_iso, parse_date
+from citekit.dates import format_date_iso, looks_like_date, means_no_date, more_precise, parse_date
 
 
 @pytest.mark.parametrize("text", [
@@ -97,3 +97,36 @@ def test_format_date_iso_accepts_a_model_date():
     from citekit.model import Date
 
     assert format_date_iso(Date.model_validate({"date-parts": [[1917, 11, 8]]})) == "1917-11-08"
+
+
+@pytest.mark.parametrize("text", ["n.d.", "N.D.", "nd", "n. d.", "no date", "No Date", "undated", "Undated.", "s.d."])
+def test_means_no_date(text):
+    assert means_no_date(text) is True
+
+
+@pytest.mark.parametrize("text", ["", "2018", "March 22, 2018", "Monday", "and", "date", "no"])
+def test_real_or_other_text_does_not_mean_no_date(text):
+    assert means_no_date(text) is False
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("2009", "November 13, 2009", True),
+    ("November 13, 2009", "2009", False),
+    ("November 2009", "2009-11-13", True),
+    ("2009", "2009", False),
+    ("2009", "November 13, 2010", None),
+    ("November 2009", "2009-12-01", None),
+    ("2009", "sometime in 2009", None),
+    ("n.d.", "2009", None),
+])
+def test_more_precise(first, second, expected):
+    assert more_precise(first, second) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("November 13, 2009", True), ("2009-11-13", True), ("03/04/2018", True), ("Mon. 13th Nov. 2009", True),
+    ("2009", True), ("March 22, 2018 10:00", True),
+    ("night in 1920s Paris", False), ("1920s", False), ("November", False), ("", False), ("Spring 2009", False),
+])
+def test_looks_like_date(text, expected):
+    assert looks_like_date(text) is expected

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citekit.csl_markup import plain_text
 from citekit.export import find_writer_spec, get_exporter
 from citekit.export.ris import TYPES, export_ris, write_ris
 from citekit.model import records_from_csl
@@ -30,6 +31,7 @@ ARTICLE = {
 }
 EXPECTED_ARTICLE = """\
 TY  - JOUR
+ID  - galewitz-2013
 AU  - Galewitz, Phil
 AU  - van Gogh, Vincent
 AU  - World Health Organization
@@ -70,15 +72,17 @@ def test_registered_by_name_and_suffix():
 
 def test_the_article_reads_back_as_it_was():
     back = parse_ris(EXPECTED_ARTICLE).records[0].to_csl()
-    expected = {key: value for key, value in ARTICLE.items() if key not in ("id", "page")}
+    expected = {key: value for key, value in ARTICLE.items() if key != "page"}
     expected["page"] = "45-67"  # RIS has a first and a last page; the reader joins them with a hyphen
     expected["author"] = [ARTICLE["author"][0], {"family": "van Gogh", "given": "Vincent"}, ARTICLE["author"][2]]
-    assert {key: value for key, value in back.items() if key != "id"} == expected
+    # RIS has one KW tag for keywords and tags: read back, the keywords are tags as well.
+    expected["custom"] = {"tags": ["history", "medicine"]}
+    assert back == expected
 
 
 def _comparable(item: dict) -> dict:
-    """The variables RIS holds, as our reader gives them back."""
-    kept = {}
+    """The variables RIS holds, as our reader gives them back (titles as plain text)."""
+    kept = {"id": item["id"]}
     for key in ("title", "author", "editor", "collection-editor", "translator", "volume", "issue",
                 "publisher", "publisher-place", "URL", "DOI", "edition", "abstract", "language",
                 "collection-title", "container-title-short", "genre", "title-short", "accessed"):
@@ -88,6 +92,9 @@ def _comparable(item: dict) -> dict:
         kept["issued"] = {"date-parts": item["issued"]["date-parts"][:1]}
     if item.get("container-title") and TYPES.get(item["type"]) not in ("BOOK", "THES", "RPRT"):
         kept["container-title"] = item["container-title"]
+    for key in ("title", "container-title", "container-title-short", "collection-title", "title-short"):
+        if key in kept:
+            kept[key] = plain_text(kept[key])
     return kept
 
 
@@ -128,8 +135,9 @@ HOSTILE = "Title\nER  - \nTY  - BOOK\rTI  - Forged\r\nAU  - X\u2028PY  - 1\u2029
 
 
 def test_line_breaks_cannot_start_a_tag_line():
-    record = {"id": "h", "type": "book", "title": HOSTILE, "author": [{"family": "Doe\nER  - ", "given": "J"}],
-              "publisher": HOSTILE, "note": HOSTILE, "URL": "https://x.example/\nER  - "}
+    record = {"id": "h\nER  - \nTY  - BOOK", "type": "book", "title": HOSTILE,
+              "author": [{"family": "Doe\nER  - ", "given": "J"}], "publisher": HOSTILE, "note": HOSTILE,
+              "URL": "https://x.example/\nER  - ", "custom": {"tags": [HOSTILE, "t\u2028ER  - "]}}
     text, _ = export_ris(records_from_csl([record]))
     tags = [line[:6] for line in text.splitlines()]
     assert tags.count("TY  - ") == 1 and tags.count("ER  - ") == 1 and text.endswith("ER  - \n")
@@ -137,8 +145,42 @@ def test_line_breaks_cannot_start_a_tag_line():
     assert sum(line.startswith(("TY  -", "ER  -")) for line in text.splitlines()) == 2
     assert [line for line in text.splitlines() if line.startswith("TI  - ")] == [
         "TI  - Title ER - TY - BOOK TI - Forged AU - X PY - 1 Y2 - 2 DO - 3 KW - 4 N1 - 5 UR - 6"]
+    assert [line for line in text.splitlines() if line.startswith(("ID  - ", "KW  - "))][:2] == [
+        "ID  - h ER - TY - BOOK", "KW  - Title ER - TY - BOOK TI - Forged AU - X PY - 1 Y2 - 2 DO - 3 KW - 4 N1 - 5 UR - 6"]
     parsed = parse_ris(text)
     assert len(parsed.records) == 1 and parsed.records[0].title.startswith("Title ER - TY - BOOK")
+    assert parsed.records[0].id == "h ER - TY - BOOK"
+
+
+def test_titles_are_written_without_their_csl_markup():
+    record = {"id": "m", "type": "chapter", "title": '<span class="nocase">DNA</span> repair in <i>E. coli</i>',
+              "container-title": '<i>Methods</i> in <span class="nocase">RNA</span> &amp; <script>x</script>',
+              "collection-title": "<b>Series</b> <sup>2</sup>", "title-short": '<span class="nocase">DNA</span> repair'}
+    text, _ = export_ris(records_from_csl([record]))
+    assert text == ("TY  - CHAP\nID  - m\nTI  - DNA repair in E. coli\nT2  - Methods in RNA & <script>x</script>\n"
+                    "T3  - Series 2\nST  - DNA repair\nER  - \n")
+
+
+def test_the_id_and_the_tags_are_written_and_read_back():
+    record = {"id": "lind-2020-dna", "type": "article-journal", "title": "DNA repair", "keyword": "history, ww1",
+              "custom": {"tags": ["History", "war, 1914", "reading list"]}}
+    text, findings = export_ris(records_from_csl([record]))
+    assert text == ("TY  - JOUR\nID  - lind-2020-dna\nTI  - DNA repair\nKW  - history\nKW  - ww1\n"
+                    "KW  - war, 1914\nKW  - reading list\nER  - \n")  # "History" is the keyword "history"
+    assert findings == []
+    [back] = parse_ris(text).records
+    assert back.to_csl() == {"id": "lind-2020-dna", "type": "article-journal", "title": "DNA repair",
+                             "keyword": "history, ww1, war, 1914, reading list",
+                             "custom": {"tags": ["history", "ww1", "war, 1914", "reading list"]}}
+
+
+def test_custom_data_other_than_tags_is_reported_not_dropped():
+    records = records_from_csl([{"id": "c", "type": "book", "title": "T",
+                                 "custom": {"tags": ["a"], "zotero-key": "ABCD", "empty": ""}}])
+    text, findings = export_ris(records)
+    assert text == "TY  - BOOK\nID  - c\nTI  - T\nKW  - a\nER  - \n"
+    assert [(f.code, f.message) for f in findings] == [
+        ("ris-fields-not-written", "RIS has no tag citekit writes for: custom.zotero-key")]
 
 
 def test_what_ris_cannot_hold_is_reported():
@@ -156,6 +198,6 @@ def test_an_issn_beside_an_isbn_and_the_pages_of_a_thesis_are_reported_not_dropp
     records = records_from_csl([{"id": "t", "type": "thesis", "title": "T", "ISBN": "978-0-00-000000-2",
                                  "ISSN": "1234-5678", "number-of-pages": "300"}])
     text, findings = export_ris(records)
-    assert text == "TY  - THES\nTI  - T\nSN  - 978-0-00-000000-2\nER  - \n"
+    assert text == "TY  - THES\nID  - t\nTI  - T\nSN  - 978-0-00-000000-2\nER  - \n"
     assert [(f.code, f.message) for f in findings] == [
         ("ris-fields-not-written", "RIS has no tag citekit writes for: number-of-pages, ISSN")]

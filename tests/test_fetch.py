@@ -215,19 +215,21 @@ def test_each_failure_is_one_clear_line(server, path, kwargs, message):
     assert time.monotonic() - started < 1.5  # limits stop the fetch, they do not wait it out
 
 
+ONLY_HTTP = "but citekit fetches only addresses starting with http:// or https://"
+FROM_THE_BROWSER = "(copy the page's address from the browser's address bar)"
+A_PATH = "(give the file's path instead of a file: address)"
+
+
 @pytest.mark.parametrize(("url", "message"), [
-    ("file:///etc/passwd", "file:///etc/passwd: citekit fetches only http and https addresses, not file: "
-                           "(give the file's path instead of a file: address)"),
-    ("ftp://files.example/refs.ris", "ftp://files.example/refs.ris: citekit fetches only http and https "
-                                     "addresses, not ftp: (give a web address starting with https://)"),
-    ("data:text/html,<title>x</title>", "data:text/html,<title>x</title>: citekit fetches only http and https "
-                                        "addresses, not data: (give a web address starting with https://)"),
-    ("FILE:///etc/passwd", "FILE:///etc/passwd: citekit fetches only http and https addresses, not file: "
-                           "(give the file's path instead of a file: address)"),
-    ("javascript:alert(1)", "javascript:alert(1): citekit fetches only http and https addresses, not "
-                            "javascript: (give a web address starting with https://)"),
-    ("gopher://127.0.0.1/x", "gopher://127.0.0.1/x: citekit fetches only http and https addresses, not "
-                             "gopher: (give a web address starting with https://)"),
+    ("file:///etc/passwd", f"file:///etc/passwd: the address starts with 'file:', {ONLY_HTTP} {A_PATH}"),
+    ("ftp://files.example/refs.ris",
+     f"ftp://files.example/refs.ris: the address starts with 'ftp:', {ONLY_HTTP} {FROM_THE_BROWSER}"),
+    ("data:text/html,<title>x</title>",
+     f"data:text/html,<title>x</title>: the address starts with 'data:', {ONLY_HTTP} {FROM_THE_BROWSER}"),
+    ("FILE:///etc/passwd", f"FILE:///etc/passwd: the address starts with 'file:', {ONLY_HTTP} {A_PATH}"),
+    ("javascript:alert(1)",
+     f"javascript:alert(1): the address starts with 'javascript:', {ONLY_HTTP} {FROM_THE_BROWSER}"),
+    ("gopher://127.0.0.1/x", f"gopher://127.0.0.1/x: the address starts with 'gopher:', {ONLY_HTTP} {FROM_THE_BROWSER}"),
     ("http:///etc/passwd", "http:///etc/passwd: the address has no host name "
                            "(write the full address, e.g. https://www.example.com/page)"),
     ("https:///no-host", "https:///no-host: the address has no host name "
@@ -261,8 +263,10 @@ def test_paths_are_not_urls():
 
 
 @pytest.mark.parametrize(("url", "message"), [
-    (" file:///etc/passwd", "file:///etc/passwd: citekit fetches only http and https addresses, not this: "
-                            "(give a web address starting with https://)"),
+    (" file:///etc/passwd", "file:///etc/passwd: the address starts with a space, so it is not read as a web "
+                            "address (remove the space before the address)"),
+    ("www.example.com/page", "www.example.com/page: the address does not start with http:// or https://, the only "
+                             "addresses citekit fetches (write it in full, e.g. https://www.example.com/page)"),
     ("http:/etc/passwd", "http:/etc/passwd: the address has no host name "
                          "(write the full address, e.g. https://www.example.com/page)"),
 ])

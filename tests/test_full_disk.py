@@ -1,5 +1,5 @@
 """Writes that fail: a full disk (ENOSPC, and EFBIG under RLIMIT_FSIZE in a real process) and a read-only
-folder (EROFS, EACCES). Each gives exit status 2 and one line naming the file and what to do; every file
+folder (EROFS, EACCES, EPERM). Each gives exit status 2 and one line naming the file and what to do; every file
 that was there stays byte for byte as it was (records, the index, an earlier output), and no temp file
 or partial output is left behind. Commands: add, set, rm (the library) and export -o, validate --fix,
 bib -o (outputs written by fileio.write_atomic).
@@ -31,9 +31,9 @@ NEW = {"id": "okafor-2019-harbours", "type": "article-journal", "title": "Harbou
        "author": [{"family": "Okafor", "given": "Ada"}], "container-title": "Journal of Maritime History",
        "issued": {"date-parts": [[2019]]}, "DOI": "10.5555/harbours"}
 
+READ_ONLY = "the folder is read-only for you: write somewhere else or make it writable"
 HINTS = {errno.ENOSPC: "the disk is full or the file is larger than allowed: free some space and run the command again",
-         errno.EROFS: "the folder is read-only for you: write somewhere else or make it writable",
-         errno.EACCES: "the folder is read-only for you: write somewhere else or make it writable"}
+         errno.EROFS: READ_ONLY, errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -82,7 +82,7 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES], ids=errno.errorcode.get)
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM], ids=errno.errorcode.get)
 @pytest.mark.parametrize("step", ["mkstemp", "fsync", "replace"])
 @pytest.mark.parametrize("command, named", COMMANDS, ids=lambda c: c[0] if isinstance(c, tuple) else None)
 def test_a_failed_write_is_one_line_naming_the_file_and_changes_nothing(workspace, monkeypatch, command, named,
@@ -110,6 +110,34 @@ def test_rm_in_a_read_only_folder_says_what_to_do(workspace, monkeypatch):
     assert result.stderr == (f"citekit: error: {workspace}/records/zola-1898-accuse.json: cannot remove the file: "
                              f"Read-only file system ({HINTS[errno.EROFS]}; the record is still there)\n")
     assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM], ids=errno.errorcode.get)
+def test_a_temp_folder_that_cannot_take_pandocs_input_is_one_line_whatever_the_cause(workspace, monkeypatch, code):
+    """The working folder pandoc reads from (tempfile.TemporaryDirectory): a full disk and a folder not
+    writable for you give the same line as every other write, never "internal error"."""
+    def refused(*args, **kwargs):
+        raise OSError(code, os.strerror(code), "/tmp/citekit-work")
+
+    before = snapshot(workspace)
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = run("bib", "--style", "apa", "-o", str(workspace / "refs.txt"), "--library", str(workspace / "records"))
+    monkeypatch.undo()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"citekit: error: /tmp/citekit-work: could not write a working file: {os.strerror(code)} "
+                             f"({HINTS[code]}; no file of yours was changed)\n")
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EPERM], ids=errno.errorcode.get)
+def test_a_library_folder_that_cannot_be_made_says_what_to_do(workspace, monkeypatch, code):
+    fail_with(monkeypatch, "mkdir", code)
+    result = run("add", str(workspace / "new.json"), "--library", str(workspace / "new-records"))
+    monkeypatch.undo()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"citekit: error: {workspace}/new-records: cannot create the library folder: "
+                             f"{os.strerror(code)} ({HINTS[code]}; nothing was written)\n")
+    assert not (workspace / "new-records").exists()
 
 
 def test_a_read_only_library_is_still_read(workspace):

@@ -124,3 +124,14 @@ def test_real_names_are_not_generic(text):
 def test_generic_bylines_constant_holds_normalised_entries():
     assert all(entry == entry.lower().strip() for entry in GENERIC_BYLINES)
     assert {"staff", "editors", "admin", "web team", "anonymous"} <= GENERIC_BYLINES
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vincent van Gogh", True), ("Osama bin Laden", True), ("Maria dos Santos", True),
+    ("Luca della Robbia", True), ("Zadie Smith", True),
+    ("Human rights watch", False), ("A+E Networks", False), ("The Guardian", False),
+])
+def test_looks_like_person_knows_the_name_particles(text, expected):
+    from citekit.ids import looks_like_person
+
+    assert looks_like_person(text) is expected

@@ -1,7 +1,8 @@
 """The library when a write dies: SIGKILL of the installed `citekit` during add, set and rm, and a crash
 at each step of a record write. Whatever the moment, every record file is whole, temp files are never
 taken for records and are removed by the next writer, the index is sound or rebuilt, and the next
-commands work without repair; re-running a killed `add` stores exactly the rest (no "-b" copies).
+commands work without repair; re-running a killed `add` stores exactly the rest (no "-b" copies). Ctrl-C
+(SIGINT) of an add is "citekit: interrupted", exit 130, and leaves the library as a kill does.
 
 Full disks and read-only folders are in test_full_disk.py.
 """
@@ -154,6 +155,34 @@ def test_add_killed_at_random_moments_then_rerun_stores_each_record_once(tmp_pat
     assert bib.returncode == 0, bib.stderr
     assert bib.stdout.splitlines()[0] == "Author1, A. (1951). Findings on question 1. Example Press."
     assert bib.stdout.splitlines()[1].startswith("Author5, A. (1955).")
+
+
+def test_add_interrupted_with_ctrl_c_says_so_in_one_line_and_the_rerun_adds_the_rest(tmp_path):
+    records = [make_record(n) for n in range(RECORDS)]
+    expected = {r["id"]: record_from_csl(r).to_csl() for r in records}
+    source = tmp_path / "batch.json"
+    source.write_text(json.dumps(records), encoding="utf-8")
+    library = tmp_path / "records"
+    process = subprocess.Popen([SCRIPT, "add", str(source), "--library", str(library)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if library.exists() and len(record_files(library)) >= 200:  # mid-run, as a student's Ctrl-C would be
+            process.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.001)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (130, "", "citekit: interrupted\n")
+    stored = len(record_files(library))
+    assert 200 <= stored < RECORDS
+    assert_every_record_file_is_whole(library, expected)
+
+    finished = run("add", str(source), "--library", str(library))
+    assert finished.returncode == 1  # the records stored before Ctrl-C are refused as the same records
+    assert finished.stdout.count("added ") == RECORDS - stored and len(finished.stderr.splitlines()) == stored
+    assert temp_files(library) == []  # what the interrupted write left, the next writer removed
+    assert record_files(library) == sorted(f"{record_id}.json" for record_id in expected)
+    assert_every_record_file_is_whole(library, expected)
 
 
 @pytest.mark.parametrize("command", ["set", "rm"])

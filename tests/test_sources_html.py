@@ -262,3 +262,14 @@ def test_dublin_core_is_read_even_beside_a_schema_link_without_an_address():
                                   '<meta property="og:title" content="Kept">'))
     assert record["title"] == "Lost"
     assert [f.code for f in findings if f.severity == Severity.WARNING] == []
+
+def test_a_page_dated_only_by_its_last_update_is_cited_by_that_date():
+    page = ('<html><head><meta property="og:title" content="The Treaty of Brest-Litovsk">'
+            '<meta property="article:modified_time" content="2019-07-30T10:00:00Z"></head></html>')
+    record, findings = parse(page)
+    assert record["issued"] == {"date-parts": [[2019, 7, 30]]}
+    assert "note" not in record
+    assert [f.code for f in findings if f.code.startswith("last-updated")] == ["last-updated-as-date"]
+    assert messages(findings)["last-updated-as-date"] == (
+        "the page gives no publication date, so its last update (2019-07-30, OpenGraph og:* tags) is used as the "
+        "publication date, as MLA 9, APA 7 and Chicago date a page by its last update")

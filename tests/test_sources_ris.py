@@ -58,6 +58,7 @@ JOURNAL_RECORD = {
                {"family": "Baker", "given": "Ruth", "suffix": "Jr."}],
     "container-title": "Journal of Estuarine Ecology",
     "container-title-short": "J. Estuar. Ecol.",
+    "custom": {"tags": ["copepods", "estuaries"]},  # KW: keywords, and the tags of a reference manager
     "issue": "3",
     "issued": {"date-parts": [[2021, 9, 30]]},
     "keyword": "copepods, estuaries",
@@ -262,3 +263,20 @@ def test_a_wrapped_line_that_looks_like_a_tag_to_rispy_stays_part_of_the_abstrac
                       "abstract": "An abstract ER  -x marks the spot",
                       "issued": {"date-parts": [[2001]]}, "title": "Tides"}]
     assert findings == []
+
+
+def test_the_id_tag_names_the_record_unless_it_is_a_bare_record_number():
+    text = ("TY  - BOOK\nID  - smith-teeth\nAU  - Smith, Zadie\nTI  - White teeth\nPY  - 2000\nER  - \n"
+            "TY  - BOOK\nID  - 1234\nAU  - Smith, Zadie\nTI  - On beauty\nPY  - 2005\nER  - \n"
+            "TY  - BOOK\nID  - Smith-Teeth\nAU  - Smith, Zadie\nTI  - NW\nPY  - 2012\nER  - \n")
+    found, findings = records(text)
+    assert [record["id"] for record in found] == ["smith-teeth", "smith-2005-beauty", "Smith-Teeth-b"]
+    assert codes(findings) == [("ris-duplicate-id", Severity.WARNING, "Smith-Teeth-b", "line 14")]
+    assert findings[0].message == ("the ID 'Smith-Teeth' is already the id of an earlier record; "
+                                   "this record's id is 'Smith-Teeth-b'")
+
+
+def test_keywords_are_also_tags_each_once():
+    found, _ = records("TY  - JOUR\nTI  - T\nKW  - Ecology\nKW  - ecology\nKW  - Tidal   mixing\nKW  - Écologie\nER  - \n")
+    assert (found[0]["keyword"], found[0]["custom"]) == (
+        "Ecology, ecology, Tidal   mixing, Écologie", {"tags": ["Ecology", "Tidal mixing", "Écologie"]})

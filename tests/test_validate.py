@@ -352,6 +352,77 @@ def test_fix_does_not_apply_the_sentence_case_suggestion():
     assert repaired.title == "Screen Time and Sleep Among School-Aged Children" and applied == []
 
 
+def _suggestion(finding: Finding) -> str:
+    return finding.fix.split('e.g. "', 1)[1].split('" (check', 1)[0]
+
+
+@pytest.mark.parametrize("title, suggested", [
+    # Protected capitals (a BibTeX title's braces) are proper nouns and acronyms: kept as they are.
+    ('The Voyage Of The <span class="nocase">Beagle</span> And Its Crew',
+     'The voyage of the <span class="nocase">Beagle</span> and its crew'),
+    ('<span class="nocase">DNA</span> Repair In Human Cells And Tissues',
+     '<span class="nocase">DNA</span> repair in human cells and tissues'),
+    # The markup is kept (it is what to store); the words inside it are judged like the others.
+    ("<i>Hamlet</i> Revisited: Ghosts And Kings On The <i>Stage</i>",
+     "<i>Hamlet</i> revisited: Ghosts and kings on the <i>stage</i>"),
+    ("Cats &amp; Dogs In The Modern City", "Cats &amp; dogs in the modern city"),
+])
+def test_a_marked_up_title_is_judged_by_its_words(title, suggested):
+    finding = find(validate_record(record_from_csl(_book(title)), style="apa"), "title-case-in-apa")
+    assert (finding.field, finding.severity, _suggestion(finding)) == ("title", Severity.WARNING, suggested)
+
+
+def test_protected_words_are_no_evidence_of_title_case():
+    title = ('<span class="nocase">Darwin</span> and the <span class="nocase">Beagle</span> in '
+             '<span class="nocase">South America</span> Today')
+    assert "title-case-in-apa" not in codes(validate_record(record_from_csl(_book(title)), style="apa"))
+
+
+def _in(record_type: str, container: str) -> dict:
+    return {"id": "c", "type": record_type, "title": "Sleep and screens", "container-title": container,
+            "author": [{"family": "Hale", "given": "Lauren"}], "publisher": "Oxford University Press",
+            "issued": {"date-parts": [[2015]]}}
+
+
+@pytest.mark.parametrize("record_type, container", [
+    ("chapter", "book"), ("entry-dictionary", "dictionary"), ("entry-encyclopedia", "encyclopedia")])
+def test_the_title_of_a_book_holding_the_work_is_sentence_case_in_apa(record_type, container):
+    record = record_from_csl(_in(record_type, "The Oxford Handbook Of Sleep And Health"))
+    [finding] = [f for f in validate_record(record, style="apa") if f.code == "title-case-in-apa"]
+    work = "chapter" if record_type == "chapter" else "work"
+    assert (finding.field, finding.severity) == ("container-title", Severity.WARNING)
+    assert finding.message == (
+        f"The title of the {container} the {work} appears in is stored in title case; APA 7 wants sentence case "
+        "for it, and CSL styles print it as stored for APA (journal and website names are title case there).")
+    assert finding.fix == (
+        f'Store the {container} title in sentence case, keeping capitals only for proper nouns, e.g. '
+        '"The oxford handbook of sleep and health" (check names and places first; citekit cannot tell them '
+        "apart, so --fix leaves this to you).")
+    assert finding.styles == {"apa": "APA 7 (6.17) writes the title of an edited book, dictionary or encyclopedia "
+                                      "in sentence case, like any book title; only the names of periodicals and "
+                                      "websites are in title case."}
+    for style in ("mla", "chicago"):  # they title-case it themselves
+        assert "title-case-in-apa" not in codes(validate_record(record, style=style))
+
+
+@pytest.mark.parametrize("record_type", [
+    "article-journal", "article-magazine", "article-newspaper", "webpage", "post-weblog",
+    "paper-conference",  # proceedings may be a book or a journal issue: not judged
+    "entry",  # a database or catalogue entry: its container is no book
+])
+def test_periodical_and_website_names_keep_their_title_case(record_type):
+    record = record_from_csl(_in(record_type, "Journal Of Sleep And Health Research"))
+    assert "title-case-in-apa" not in codes(validate_record(record, style="apa"))
+
+
+def test_a_book_title_with_protected_names_is_judged_without_them():
+    record = record_from_csl(_in("chapter", 'The <span class="nocase">Cambridge</span> History Of Modern Politics '
+                                             'In <span class="nocase">Europe</span>'))
+    finding = find(validate_record(record, style="apa"), "title-case-in-apa")
+    assert _suggestion(finding) == ('The <span class="nocase">Cambridge</span> history of modern politics in '
+                                    '<span class="nocase">Europe</span>')
+
+
 def test_the_findings_table_keeps_one_finding_per_line_whatever_the_values():
     record = record_from_csl({"id": "two\nlines", "type": "webpage", "title": "A\nSEVERITY  CODE\u2028x : y",
                               "URL": "ftp://example.org/\rfile"})

@@ -14,10 +14,14 @@ import os
 import re
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from citekit.errors import CitekitError
+
+if TYPE_CHECKING:
+    from citekit.findings import Finding
 
 CACHE_FOLDER_NAME = ".citekit-cache"
 PROGRESS_MIN_RECORDS = 300  # fewer records render in about a second: no bar
@@ -30,11 +34,20 @@ RENDERED_FORMATS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "docx": (("docx", "word"), (".docx",)),
 }
 
-def _export_suffixes() -> tuple[str, ...]:
-    """The file suffixes that export the records instead of rendering them (.bib, .json, .ris)."""
-    from citekit.export import WRITERS
 
-    return tuple(suffix for spec in WRITERS.values() for suffix in spec.suffixes)
+def format_names() -> list[str]:
+    """What `--format` takes, rendered formats first: text, html, markdown, docx, then every export writer."""
+    from citekit.export import writer_names
+
+    return [*RENDERED_FORMATS, *writer_names()]
+
+
+def format_suffixes() -> list[str]:
+    """The file suffixes that choose a format, one per rendered format (.txt .html .md .docx), then
+    every export writer's (.bib .json .ris)."""
+    from citekit.export import writer_suffixes
+
+    return [suffixes[0] for _, suffixes in RENDERED_FORMATS.values()] + writer_suffixes()
 
 
 def library_cache_dir(library_folder: str | os.PathLike) -> Path:
@@ -47,7 +60,7 @@ def output_format(output: str | None = None, fmt: str | None = None) -> str:
 
     `fmt` wins over the suffix of `output`, as in `citekit export`; neither gives text.
     """
-    from citekit.export import find_writer_spec
+    from citekit.export import find_writer_spec, writer_suffixes
 
     if fmt is not None:
         wanted = fmt.strip().lower().lstrip(".")
@@ -57,20 +70,17 @@ def output_format(output: str | None = None, fmt: str | None = None) -> str:
         try:
             return find_writer_spec(wanted).name
         except CitekitError:
-            from citekit.export import WRITERS
-
-            known = ", ".join([*RENDERED_FORMATS, *WRITERS])
             raise CitekitError(f"unknown bibliography format '{fmt}'", location="--format",
-                               hint=f"use one of: {known}") from None
+                               hint=f"use one of: {', '.join(format_names())}") from None
     if output is None or output == "-":
         return "text"
     suffix = os.path.splitext(output)[1].lower()
     for name, (_, suffixes) in RENDERED_FORMATS.items():
         if suffix in suffixes:
             return name
-    if suffix in _export_suffixes():
+    if suffix in writer_suffixes():
         return find_writer_spec(path=output).name
-    suffixes = ", ".join([s for _, (_, sfx) in RENDERED_FORMATS.items() for s in sfx[:1]] + list(_export_suffixes()))
+    suffixes = ", ".join(format_suffixes())
     raise CitekitError(f"cannot tell the bibliography format from the file name '{output}'", source=output,
                        hint=f"name the file {suffixes}, or give --format")
 
@@ -141,11 +151,20 @@ def _bibliography_spacing(style) -> tuple[float, float]:
     return values[0], values[1]
 
 
+@dataclass(frozen=True)
+class WrittenBibliography:
+    """What `write_bibliography` made: the list itself when there is no output file, and what an
+    export writer (.bib, .json, .ris) could not carry, as `citekit export` reports it."""
+
+    text: str | None
+    findings: list["Finding"] = field(default_factory=list)
+
+
 def write_bibliography(records: Iterable, *, style: str, output: str | None = None, fmt: str | None = None,
                        engine: str = "pandoc", locale: str | None = None, progress: bool | None = None,
                        cache_dir: str | os.PathLike | None = None, disabled_rules: frozenset[str] = frozenset(),
-                       retrieved: bool = False) -> str | None:
-    """Write the reference list of `records` to `output` (atomically); with no output, return it.
+                       retrieved: bool = False) -> WrittenBibliography:
+    """Write the reference list of `records` to `output` (atomically); with no output, its `text` is the list.
 
     The format is `fmt` or follows the suffix of `output`: .txt (one entry per line), .html (a
     complete page with hanging indents), .md (a blank line between entries), .docx (Word, hanging
@@ -168,11 +187,12 @@ def write_bibliography(records: Iterable, *, style: str, output: str | None = No
         raise CitekitError("there are no records to put in the bibliography",
                            hint="check the ids or the tag you asked for (`citekit list` shows them)")
     data: str | bytes
+    findings: list[Finding] = []
     if kind not in RENDERED_FORMATS:
-        from citekit.export import get_writer
+        from citekit.export import get_exporter
         from citekit.model import record_from_csl
 
-        data = get_writer(kind)([record_from_csl(item) for item in items])
+        data, findings = get_exporter(kind)([record_from_csl(item) for item in items])
     else:
         from citekit import bibliography_formats as formats
 
@@ -192,9 +212,9 @@ def write_bibliography(records: Iterable, *, style: str, output: str | None = No
             data = formats.docx_bytes(entries, title=list_title(resolved), bold_title=resolved.family == "apa",
                                       line_spacing=line_spacing, entry_spacing=entry_spacing)
     if output is None or output == "-":
-        return data  # never bytes here: docx was refused above
+        return WrittenBibliography(data, findings)  # never bytes here: docx was refused above
     if isinstance(data, bytes):
         write_atomic_bytes(output, data)
     else:
         write_atomic(output, data)
-    return None
+    return WrittenBibliography(None, findings)

@@ -1,21 +1,25 @@
 """The `citekit` command: thin click wrappers over the plain functions in `citekit.commands`.
 
 Every error a user can cause becomes one line on stderr and exit status 2; "validated, problems
-found" is 1; anything else that escapes is a bug, reported in one line with exit status 3.
+found" is 1; Ctrl-C is "citekit: interrupted" and 130; anything else that escapes is a bug,
+reported in one line with exit status 3.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Callable
 
 import click
 
-from citekit.cli_library import NamedPath
-from citekit.errors import CitekitError, ExitStatus, escape_controls, one_line
+from citekit.cli_library import STYLE_HELP, NamedPath
+from citekit.errors import CitekitError, ExitStatus, escape_controls, one_line, or_list
+from citekit.export import DEFAULT_WRITER, writer_labels, writer_names, writer_suffixes
 
-STYLE_HELP = "mla, apa, chicago (notes), chicago-author-date, chicago-17, any name from `citekit styles`, or a .csl path"
 INPUT_HELP = "INPUT is a file with an Article Details block or CSL-JSON, or - for stdin."
+# Help texts that name the export formats are built from the writer registry, so a new writer shows in all of them.
+EXPORT_FORMATS = or_list(writer_labels())  # "BibTeX, biblatex, CSL-JSON or RIS"
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -56,15 +60,34 @@ def _refuse_undecodable(args: list[str]) -> None:
                                hint="retype it, or rename the file so that its name is UTF-8")
 
 
+def _report_writer_findings(findings) -> None:
+    """What an export writer could not carry (a field RIS has no tag for…), one line each on stderr;
+    the file is written all the same, so the exit status stays as it is."""
+    for finding in findings:
+        _say(f"citekit: {finding.severity.value}: {finding.message}")
+
+
+def _warn_without_title_or_author(record_ids: list[str], fix_for: Callable[[str], str]) -> None:
+    """A record with neither title nor author cites as little more than "(n.d.)": say so, and what to add."""
+    for record_id in record_ids:
+        _say(f"citekit: warning: record '{record_id}' has no title and no author, so its citation cannot say "
+             f"what the work is ({fix_for(record_id)})")
+
+
 def _exit_if(problems: bool) -> None:
     if problems:
         sys.exit(ExitStatus.PROBLEMS_FOUND)
 
 
-def _is_full_or_read_only(exc: Exception) -> bool:
-    import errno
+class _Interrupted(Exception):
+    """Ctrl-C inside a command, carried past click (which would print a blank line and raise Abort)."""
 
-    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
+
+def _say_interrupted() -> None:
+    if sys.stderr.isatty():
+        click.echo(err=True)  # end the line holding the ^C the terminal echoed
+    _say("citekit: interrupted")
+    sys.exit(ExitStatus.INTERRUPTED)
 
 
 class _Group(click.Group):
@@ -73,6 +96,12 @@ class _Group(click.Group):
     def format_epilog(self, ctx, formatter):
         formatter.write_paragraph()
         formatter.write_text("Example: citekit cite article.txt --style mla")
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
 
     def main(self, args=None, prog_name=None, **extra):  # noqa: C901 - one handler per exit contract
         extra["standalone_mode"] = False
@@ -95,9 +124,9 @@ class _Group(click.Group):
             command = exc.ctx.command_path if exc.ctx else "citekit"
             _say(f"citekit: error: {exc.format_message()} (see '{command} --help')")
             sys.exit(ExitStatus.BAD_INPUT)
-        except click.Abort:
-            click.echo("citekit: stopped", err=True)
-            sys.exit(130)
+        except (_Interrupted, KeyboardInterrupt, click.Abort):
+            # click.Abort: Ctrl-C while click was still reading the command line.
+            _say_interrupted()
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): nothing left to say, and nothing to blame on the user.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -105,11 +134,11 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
             if os.environ.get("CITEKIT_DEBUG"):
                 raise
-            if _is_full_or_read_only(exc):
+            from citekit.fileio import is_full_or_read_only, write_error_hint
+
+            if is_full_or_read_only(exc):
                 # A full disk or read-only folder under a working file (pandoc's input in the temp folder).
                 import tempfile
-
-                from citekit.fileio import write_error_hint
 
                 where = exc.filename or f"the temporary folder {tempfile.gettempdir()}"
                 _say(f"citekit: error: {where}: could not write a working file: {exc.strerror} "
@@ -121,10 +150,12 @@ class _Group(click.Group):
         sys.exit(ExitStatus.OK)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=f"Checked MLA, APA and Chicago citations, and {EXPORT_FORMATS} files, "
+                  "from pasted Article Details, CSL-JSON, BibTeX, RIS or a saved web page.")
 @click.version_option(package_name="citekit", message="citekit %(version)s")
 def cli() -> None:
-    """Checked MLA, APA and Chicago citations and BibTeX from pasted Article Details or CSL-JSON."""
+    pass
 
 
 @cli.command()
@@ -213,6 +244,8 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
       citekit cite article.txt --style mla --mode intext --locator 23
       citekit cite refs.json --style chicago --mode note --format html
     """
+    import shlex
+
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
@@ -220,30 +253,36 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
                                   locator=locator, label=label, locale=locale,
                                   disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
     _emit("\n".join(lines), output)
-    _exit_if(_report_parser_findings(parsed.findings, input_path))
+    problems = _report_parser_findings(parsed.findings, input_path)
+    # A warning, as the parsers' are: the citation is printed and the exit status stays 0.
+    where = "the record you gave on stdin" if input_path == "-" else f"the record in {input_path}"
+    _warn_without_title_or_author(commands.records_without_title_or_author(parsed.records),
+                                  lambda _: f'add "title", and "author" if the source names one, to {where}; '
+                                            f"citekit validate {shlex.quote(input_path)} lists what else is missing")
+    _exit_if(problems)
 
 
-@cli.command()
-@click.argument("input_path", metavar="INPUT")
-@click.option("--to", "writer", help="bibtex, biblatex, csljson or ris (default: from the -o suffix, else bibtex).")
-@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write here instead of stdout (refs.bib, refs.json).")
-@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
-def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
-    """Write the records in INPUT as BibTeX, biblatex or CSL-JSON.
+@cli.command(short_help=f"Write the records in INPUT as {EXPORT_FORMATS}.",  # never cut short in the list
+             help=f"""Write the records in INPUT as {EXPORT_FORMATS}.
 
     \b
     Examples:
       citekit export article.txt --to biblatex
       citekit export article.txt -o refs.bib
-    """
+    """)
+@click.argument("input_path", metavar="INPUT")
+@click.option("--to", "writer", help=f"{or_list(writer_names())} (default: from the -o suffix, else {DEFAULT_WRITER}).")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False),
+              help=f"Write here instead of stdout; the format follows the suffix: {' '.join(writer_suffixes())}.")
+@click.option("--id", "record_id", help="The id to give a record read from Article Details.")
+def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
     from citekit import commands
 
     parsed = commands.parse_records(input_path, record_id=record_id)
     text, findings = commands.export_records(parsed.records, writer=writer, output=output)
     _emit(text, output)
     problems = _report_parser_findings(parsed.findings, input_path)
-    for finding in findings:
-        _say(f"citekit: {finding.severity.value}: {finding.message}")
+    _report_writer_findings(findings)
     _exit_if(problems)
 
 

@@ -1,8 +1,9 @@
 """The library commands (`add`, `list`, `show`, `set`, `rm`, `search`, `tag`, `duplicates`, `bib`).
 
 Plain functions first (no click, no printing: they return text), then thin click wrappers,
-registered on the main group by `register(cli)`. Only click is imported at start-up; the
-library and the model are imported by the commands that need them.
+registered on the main group by `register(cli)`. Only click and the tables of formats (for the
+help texts) are imported at start-up; the library and the model are imported by the commands
+that need them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ import sys
 from typing import TYPE_CHECKING, Iterable
 
 import click
+
+from citekit.bibliography import format_names, format_suffixes
+from citekit.errors import or_list
+
+STYLE_HELP = "mla, apa, chicago (notes), chicago-author-date, chicago-17, any name from `citekit styles`, or a .csl path"
 
 if TYPE_CHECKING:
     from citekit.findings import Finding, Parsed
@@ -219,13 +225,16 @@ def set_command(record_id: str, assignments: tuple[str, ...], library_dir: str |
       citekit set lenin-armistice 'author={"literal": "HISTORY.com Editors"}'
     """
     from citekit.cli import _say
+    from citekit.library_fields import assigned_fields
     from citekit.validate import validate_record
 
     record = _library(library_dir).set_fields(record_id, list(assignments))
     click.echo(record_as_json(record))
-    # "author=Zadie Smith" is stored as written (one name, as for an organisation): say so now.
+    # "author=Zadie Smith" is stored as written (one name, as for an organisation): say so now, and
+    # only when this command set the names concerned (`set ID title=…` is not about the author).
+    names_set = assigned_fields(assignments)
     for finding in validate_record(record):
-        if finding.code == "author-not-split":
+        if finding.code == "author-not-split" and finding.field in names_set:
             _say(f"citekit: warning: {finding.message} {finding.fix}")
 
 
@@ -312,11 +321,11 @@ def duplicates_command(as_json: bool, library_dir: str | None) -> None:
 @click.argument("record_ids", nargs=-1, metavar="[ID…]")
 @click.option("--tag", help="Also take the records with this tag (with no ID and no --tag: the whole library).")
 @click.option("--style", "-s", default="apa", show_default=True,
-              help="mla, apa, chicago, chicago-author-date, any name from `citekit styles`, or a .csl path.")
+              help=STYLE_HELP)
 @click.option("-o", "--output", type=NamedPath(dir_okay=False),
-              help="Write here; the format follows the suffix: .txt .html .md .docx .bib .json.")
+              help=f"Write here; the format follows the suffix: {' '.join(format_suffixes())}.")
 @click.option("--format", "-f", "fmt",
-              help="text, html, markdown, docx, bibtex, biblatex or csljson: when there is no -o, or to override its suffix.")
+              help=f"{or_list(format_names())}: when there is no -o, or to override its suffix.")
 @click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True)
 @click.option("--retrieved", is_flag=True, help="APA: give retrieval dates (pages designed to change).")
 @_library_option
@@ -330,15 +339,19 @@ def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output
       citekit bib lenin-armistice --style chicago -o refs.html
       citekit bib --tag essay1 --style apa
     """
+    import shlex
+
     from citekit.bibliography import library_cache_dir, write_bibliography
+    from citekit.cli import _report_writer_findings, _warn_without_title_or_author
+    from citekit.commands import records_without_title_or_author
     from citekit.errors import CitekitError
 
     library = _library(library_dir)
     problems = library.problems()
     try:
         records = library.select(list(record_ids) or None, tag)
-        text = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
-                                  retrieved=retrieved, cache_dir=library_cache_dir(library.path))
+        written = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
+                                     retrieved=retrieved, cache_dir=library_cache_dir(library.path))
     except CitekitError as exc:
         # One line for an error, as always; the skipped files may be why (a record missing from the list).
         if problems:
@@ -346,8 +359,11 @@ def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output
             exc.hint = f"{exc.hint}; {skipped}" if exc.hint else skipped
         raise
     _warn_problems(problems)
-    if text is not None:
-        click.echo(text.rstrip("\n"))
+    if written.text is not None:
+        click.echo(written.text.rstrip("\n"))
+    _report_writer_findings(written.findings)
+    _warn_without_title_or_author(records_without_title_or_author(records), lambda record_id: (
+        f'add them: citekit set {shlex.quote(record_id)} title="..." "author=Family, Given"'))
 
 
 COMMANDS = (add_command, list_command, show_command, set_command, rm_command, search_command, tag_command,

@@ -23,10 +23,19 @@ def records_as_json(records) -> str:
     return write_csljson(records).rstrip("\n")
 
 
+def _check_style(style: str | None) -> None:
+    """A style name validate cannot find is an error, as for cite: never silently the generic rules."""
+    from citekit.render.styles import resolve_style
+
+    if style is not None:
+        resolve_style(style)
+
+
 def validate_input(path: str, *, style: str | None = None, record_id: str | None = None) -> list[Finding]:
     """What the parser noticed, then what the validation rules find."""
     from citekit.validate import validate_records
 
+    _check_style(style)
     parsed = parse_records(path, record_id=record_id)
     return list(parsed.findings) + validate_records(parsed.records, style=style)
 
@@ -81,6 +90,7 @@ def fix_input(path: str, *, output: str | None = None, style: str | None = None,
     from citekit.sources import STDIN_NAME, detect_format, parse_text, read_text
     from citekit.validate import repair_record, validate_records
 
+    _check_style(style)
     text, source = read_text(path)
     kind = detect_format(text, source if source != STDIN_NAME else None)
     if kind == "csljson" and record_id is not None:
@@ -126,6 +136,23 @@ def cite_records(records, *, style: str, mode: str = "bib", fmt: str = "text", e
     rendered = render_citations(records, style, mode=mode, fmt=fmt, engine=engine, locator=locator,
                                 label=label, locale=locale, disabled_rules=disabled_rules, retrieved=retrieved)
     return [entry.text for entry in rendered]
+
+
+def records_without_title_or_author(records) -> list[str]:
+    """The ids of the records that validate finds neither a title nor an author (nor an editor) in:
+    their citation is little more than "(n.d.)", which the student should hear about.
+
+    Only records without a title are validated (no other can lack one), so a long list costs nothing."""
+    from citekit.validate import validate_record
+
+    ids = []
+    for record in records:
+        if (record.title or "").strip():
+            continue
+        codes = {finding.code for finding in validate_record(record)}
+        if {"missing-title", "missing-author"} <= codes:
+            ids.append(record.id)
+    return ids
 
 
 def export_records(records, *, writer: str | None = None, output: str | None = None) -> tuple[str, list[Finding]]:

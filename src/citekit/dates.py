@@ -8,6 +8,7 @@ read that way is kept as ``{"raw": text}`` for the caller to report, never guess
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import datetime
 from typing import Any
@@ -64,6 +65,38 @@ def _parts_present(text: str, orderings: tuple[tuple[bool, bool], ...]) -> list[
     return readings[0]
 
 
+# What people write where a date goes to say there is none, compared in lower case without
+# spaces and periods: "n.d.", "N.D.", "no date", "undated", "s.d." (sine dato).
+NO_DATE_MARKERS = frozenset({"nd", "nodate", "undated", "sd"})
+
+
+def means_no_date(text: str) -> bool:
+    """True for "n.d.", "no date", "undated": a date field that says there is no date.
+
+    `parse_date` keeps such text as a raw date, like any unreadable one; a parser that can leave
+    the variable out asks this first.
+    """
+    return re.sub(r"[\s.]", "", text.lower()) in NO_DATE_MARKERS
+
+
+_DATE_WORDS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+""".split())
+_DATE_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)?|\d+(?::\d+)+")  # 2009, 13th, 10:00
+
+
+def looks_like_date(text: str) -> bool:
+    """Numbers, month and weekday names only: "November 13, 2009", "2009-11-13", "03/04/2018".
+
+    A shape, checked without dateutil (many times cheaper than `parse_date`): "1920s Paris" is none.
+    """
+    words = [word for word in re.split(r"[\s,./-]+", text.lower()) if word]
+    return (any(word[0].isdigit() for word in words)
+            and all(word in _DATE_WORDS or _DATE_NUMBER.fullmatch(word) for word in words))
+
+
 def parse_date(text: str) -> dict[str, Any] | None:
     """A human date as a CSL date object; None for empty text; ``{"raw": text}`` if unreadable.
 
@@ -80,6 +113,19 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if parts is None:
         return {"raw": text.strip()}
     return {"date-parts": [parts]}
+
+
+def more_precise(first: str, second: str) -> bool | None:
+    """Whether `second` is more precise than `first`, when both are the same date ("2009", "Nov. 13, 2009").
+
+    None when they are not the same date: one cannot be read, or a part both give differs.
+    """
+    first_parts, second_parts = ((parse_date(text) or {}).get("date-parts", [[]])[0]
+                                 for text in (first, second))
+    common = min(len(first_parts), len(second_parts))
+    if common == 0 or first_parts[:common] != second_parts[:common]:
+        return None
+    return len(second_parts) > len(first_parts)
 
 
 def _iso_of(parts: list[int]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import Iterable
 
 # Characters that would change what a terminal shows: C0/C1 controls (an escape sequence from a pasted
 # value could recolour or rewrite the screen) and bidirectional overrides (which reorder the text around them).
@@ -29,6 +30,12 @@ def one_line(text: str) -> str:
     return _UNSHOWABLE.sub(_escape, text)
 
 
+def or_list(words: Iterable[str]) -> str:
+    """Words for a message or a help text: "a", "a or b", "a, b or c"."""
+    words = list(words)
+    return " or ".join(filter(None, (", ".join(words[:-1]), words[-1] if words else "")))
+
+
 class ExitStatus(enum.IntEnum):
     """What the process tells its caller (httpie-style: named, not magic numbers)."""
 
@@ -36,6 +43,7 @@ class ExitStatus(enum.IntEnum):
     PROBLEMS_FOUND = 1  # input was usable, validation found problems
     BAD_INPUT = 2  # unusable input or wrong usage
     INTERNAL_ERROR = 3  # a bug in citekit, never the user's fault
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 class CitekitError(Exception):

@@ -12,16 +12,21 @@ from citekit.errors import CitekitError
 TEMP_PREFIX = ".citekit-"
 TEMP_SUFFIX = ".tmp"
 
-# What the user can do about a failed write, by cause; the existing file is always left as it was.
-_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+# Why a write fails that the user can do something about; the existing file is always left as it was.
+FULL_DISK_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # EFBIG: a file-size limit (ulimit -f)
+READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)  # a read-only disk, or a folder not writable for you
+
+
+def is_full_or_read_only(error: BaseException) -> bool:
+    """True for the OSError of a write to a full disk or a read-only folder: the user's to fix, not a bug."""
+    return isinstance(error, OSError) and error.errno in FULL_DISK_ERRNOS + READ_ONLY_ERRNOS
 
 
 def write_error_hint(error: OSError, *, unchanged: str = "the existing file, if any, is unchanged") -> str:
     """What to do about an OSError from a write, for the one-line error."""
-    if error.errno in _FULL:
+    if error.errno in FULL_DISK_ERRNOS:
         return f"the disk is full or the file is larger than allowed: free some space and run the command again; {unchanged}"
-    if error.errno in _READ_ONLY:
+    if error.errno in READ_ONLY_ERRNOS:
         return f"the folder is read-only for you: write somewhere else or make it writable; {unchanged}"
     return f"check that the folder exists and is writable; {unchanged}"
 

@@ -82,7 +82,13 @@ agency council committee commission board group center centre media times magazi
 organization organisation trust bureau channel broadcasting government school union federation studios
 publishing publishers wikipedia contributors
 """.split())
-_PERSON_WORD = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|van|von|de|da|del|der|den|di|du|la|le)$")
+
+# Lower-case words that belong to a family name ("Vincent van Gogh", "Osama bin Laden"). One set
+# for both guesses about names: `looks_like_person` and the byline splitting in citekit.names.
+NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le",
+                            "ten", "ter", "bin", "ibn", "al", "el", "dos", "das"})
+_PERSON_WORD = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|"
+                          + "|".join(sorted(NAME_PARTICLES)) + r")$")
 
 
 _LEADING_ARTICLES = frozenset("the a an le la les el los las il lo die der das de het du des".split())
@@ -152,8 +158,10 @@ def _year_part(data: dict[str, Any]) -> str:
 
 def significant_title_words(title: str) -> list[str]:
     """Title words as slugs, without articles, prepositions, conjunctions, months, numbers."""
+    from citekit.csl_markup import plain_text  # markup such as <span class="nocase"> is no word
+
     words = []
-    for raw in title.split():
+    for raw in plain_text(title).split():
         slug = _slug(raw)
         if not slug or slug in _INSIGNIFICANT_WORDS or slug in _MONTH_WORDS or _NUMBER.match(slug):
             continue

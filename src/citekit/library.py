@@ -226,7 +226,10 @@ class Library:
             try:
                 os.makedirs(self.path, exist_ok=True)
             except OSError as exc:
-                raise CitekitError(f"cannot create the library folder: {exc.strerror}", source=self.path) from None
+                from citekit.fileio import write_error_hint
+
+                raise CitekitError(f"cannot create the library folder: {exc.strerror}", source=self.path,
+                                   hint=write_error_hint(exc, unchanged="nothing was written")) from None
         self._require_folder()
         with holding_lock(self.path):
             index = open_index(self.path)

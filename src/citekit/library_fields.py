@@ -143,6 +143,12 @@ def read_assignment(text: str) -> tuple[str, Any]:
     return field, _checked_text(field, value)
 
 
+def assigned_fields(assignments: list[str]) -> set[str]:
+    """The CSL variables FIELD=VALUE texts set, as `read_assignment` names them ("url=…" sets "URL");
+    for texts `read_assignment` has already accepted."""
+    return {_canonical_field(text.partition("=")[0].strip()) for text in assignments}
+
+
 def apply_assignments(data: dict[str, Any], assignments: list[tuple[str, Any]]) -> dict[str, Any]:
     """A copy of the CSL-JSON with the assignments made, in order."""
     changed = dict(data)

@@ -19,11 +19,12 @@ import stat
 import zlib
 from typing import Any, Callable, Iterable, NamedTuple
 
+from citekit.csl_markup import plain_text
 from citekit.library_search import TAG_SEPARATOR, fold, match_key, normalise_doi, normalise_url
 
 INDEX_NAME = ".citekit-index.sqlite"
 RECORD_SUFFIX = ".json"
-_FORMAT = "citekit-index 2"
+_FORMAT = "citekit-index 3"  # a new number rebuilds every index (3: titles without their CSL markup)
 _FINGERPRINT_MODULUS = 2 ** 64
 
 Signature = tuple[int, int, int]  # inode, mtime_ns, size
@@ -37,8 +38,8 @@ class Entry(NamedTuple):
     type: str
     author: str  # the first author as the table shows it: "Smith, Zadie", "A+E Networks"
     year: str
-    title: str
-    container: str
+    title: str  # as the table shows it: without CSL markup ("DNA repair", not '<span class="nocase">DNA</span> repair')
+    container: str  # likewise
     tags: list[str]
     doi: str  # normalised, "" when none
     url: str  # normalised, "" when none
@@ -110,7 +111,8 @@ def record_row(name: str, signature: Signature, data: dict[str, Any] | None, pro
         return head + (None,) * (len(_FILE_COLUMNS) - len(head))
     authors = [n for n in data.get("author") or [] if isinstance(n, dict)]
     first_family = str(authors[0].get("family") or authors[0].get("literal") or "") if authors else ""
-    title, container = str(data.get("title") or ""), str(data.get("container-title") or "")
+    # The table, search and duplicate key want the words, not a BibTeX title's case protection.
+    title, container = plain_text(str(data.get("title") or "")), plain_text(str(data.get("container-title") or ""))
     year, tags = record_year(data), [t.replace(TAG_SEPARATOR, " ") for t in record_tags(data)]
     names = " ".join(_name_text(name, family_first=False) for name in authors)
     return head + (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from citekit.csl_markup import text_pieces
 from citekit.model import Record
 
 Hit = dict[str, str]
@@ -72,18 +73,51 @@ def _lowerable_words(title: str) -> list[re.Match[str]]:
     return words
 
 
-def check_title_case(record: Record) -> list[Hit]:
-    title = record.title or ""
-    language = str(record.get("language") or "en").lower()
-    if not language.startswith("en") or "<span" in title:
-        return []  # other languages have their own capitalization; marked-up titles are the writer's
-    major = [w for w in _WORD.finditer(title) if w.group(0).lower() not in _MINOR_WORDS
-             and not _SENTENCE_START.search(title[:w.start()]) and not w.group(0).isupper()]
+def _title_case_hits(value: str, language: str) -> list[Hit]:
+    """The sentence-case suggestion for a value in title case, judged on its words without CSL markup.
+
+    Words in a nocase span are the writer's proper nouns and acronyms (a BibTeX title's braces):
+    they neither count as evidence of title case nor change in the suggestion, which keeps the
+    value's markup so it can be stored as it is."""
+    if not language.lower().startswith("en"):
+        return []  # other languages have their own capitalization (German nouns)
+    pieces = text_pieces(value)
+    plain = "".join(piece.text for piece in pieces)
+    # Per character of `plain`: its index in `value`, or None where case must not change (in a
+    # nocase span) or cannot be changed in place (an entity such as "&#65;").
+    where: list[int | None] = []
+    for piece in pieces:
+        editable = piece.literal and not piece.nocase
+        where += range(piece.start, piece.end) if editable else [None] * len(piece.text)
+
+    def free(match: re.Match[str]) -> bool:
+        return all(where[i] is not None for i in range(match.start(), match.end()))
+
+    major = [w for w in _WORD.finditer(plain) if free(w) and w.group(0).lower() not in _MINOR_WORDS
+             and not _SENTENCE_START.search(plain[:w.start()]) and not w.group(0).isupper()]
     capitalised = [w for w in major if w.group(0)[0].isupper()]
     if len(capitalised) < 3 or len(capitalised) < 0.8 * len(major):
         return []
-    suggested = title
-    for match in reversed(_lowerable_words(title)):
-        word = match.group(0)
-        suggested = suggested[:match.start()] + word[0].lower() + word[1:] + suggested[match.end():]
-    return [{"suggested": suggested}]
+    suggested = list(value)
+    for match in _lowerable_words(plain):
+        if free(match):
+            suggested[where[match.start()]] = match.group(0)[0].lower()
+    return [{"suggested": "".join(suggested)}]
+
+
+def check_title_case(record: Record) -> list[Hit]:
+    return _title_case_hits(record.title or "", str(record.get("language") or "en"))
+
+
+# Containers that are books (an edited book, a dictionary, an encyclopedia): APA 7 writes their
+# titles in sentence case too. Periodical and website names keep title case (APA 7 6.17), and the
+# APA CSL style title-cases those itself, so a journal's container-title is never flagged.
+BOOK_CONTAINERS = {"chapter": "book", "entry-dictionary": "dictionary", "entry-encyclopedia": "encyclopedia"}
+
+
+def check_container_title_case(record: Record) -> list[Hit]:
+    container = BOOK_CONTAINERS.get(record.type)
+    if container is None:
+        return []
+    hits = _title_case_hits(record.container_title or "", str(record.get("language") or "en"))
+    return [{**hit, "container": container} for hit in hits]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from citekit.sources.article_details import parse_article_details, parse_author_names
+from citekit.names import parse_author_names
+from citekit.sources.article_details import parse_article_details
 
 from .properties import check_csl, check_parse
 from .strategies import article_details, name_text, text

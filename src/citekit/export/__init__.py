@@ -36,6 +36,7 @@ class WriterSpec:
     options: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    label: str = ""  # how help texts name the format: "BibTeX", "CSL-JSON"
     description: str = ""
 
     def load(self) -> Writer:
@@ -50,18 +51,34 @@ WRITERS: dict[str, WriterSpec] = {
     spec.name: spec
     for spec in (
         WriterSpec("bibtex", "citekit.export.bibtex", "write_bibtex", "export_bibtex",
-                   options=(("dialect", "bibtex"),), aliases=("bib",), suffixes=(".bib",),
+                   options=(("dialect", "bibtex"),), aliases=("bib",), suffixes=(".bib",), label="BibTeX",
                    description="BibTeX for pdflatex: non-ASCII written as LaTeX commands"),
         WriterSpec("biblatex", "citekit.export.bibtex", "write_biblatex", "export_bibtex",
-                   options=(("dialect", "biblatex"),),
+                   options=(("dialect", "biblatex"),), label="biblatex",
                    description="biblatex for biber: UTF-8 kept, ISO dates, urldate"),
         WriterSpec("csljson", "citekit.export.csljson", "write_csljson", "export_csljson",
-                   aliases=("json", "csl-json"), suffixes=(".json",),
+                   aliases=("json", "csl-json"), suffixes=(".json",), label="CSL-JSON",
                    description="CSL-JSON, as pandoc and Zotero read it"),
-        WriterSpec("ris", "citekit.export.ris", "write_ris", "export_ris", suffixes=(".ris",),
+        WriterSpec("ris", "citekit.export.ris", "write_ris", "export_ris", suffixes=(".ris",), label="RIS",
                    description="RIS, as Zotero, EndNote and Mendeley import it"),
     )
 }
+
+
+def writer_labels() -> list[str]:
+    """How help texts name each format, in the registry's order: "BibTeX", "biblatex", "CSL-JSON", "RIS"
+    (a writer registered without a label by its name)."""
+    return [spec.label or spec.name for spec in WRITERS.values()]
+
+
+def writer_names() -> list[str]:
+    """The names `--to` and `--format` take, in the registry's order: "bibtex", "biblatex", "csljson", "ris"."""
+    return list(WRITERS)
+
+
+def writer_suffixes() -> list[str]:
+    """The file suffixes that choose a writer, in the registry's order: ".bib", ".json", ".ris"."""
+    return [suffix for spec in WRITERS.values() for suffix in spec.suffixes]
 
 
 def _known() -> str:
@@ -87,7 +104,7 @@ def find_writer_spec(name: str | None = None, *, path: str | None = None) -> Wri
         for spec in WRITERS.values():
             if suffix and suffix in spec.suffixes:
                 return spec
-        suffixes = ", ".join(s for spec in WRITERS.values() for s in spec.suffixes)
+        suffixes = ", ".join(writer_suffixes())
         raise CitekitError(f"cannot tell the output format from the file name '{path}'",
                            hint=f"name the file {suffixes}, or give a format: {_known()}")
     return WRITERS[DEFAULT_WRITER]

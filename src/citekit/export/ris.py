@@ -6,8 +6,12 @@ put on its tag's line with each line break (any of Unicode's) turned into a spac
 lines become one N1 tag each, which our RIS reader joins back with line breaks.
 
 Tags follow the RIS specification, chosen so that `citekit.sources.ris` reads the file back
-into the same records: T2 is the container of an article or chapter, T3 the series; SP of a
-whole book is its number of pages. What RIS cannot hold is reported, never dropped silently.
+into the same records: ID is the record's id, T2 the container of an article or chapter, T3
+the series; SP of a whole book is its number of pages. KW holds both the CSL `keyword`s and
+citekit's tags (`custom.tags`): RIS has one tag for the two, and reference managers read it as
+their tags. Titles are written without their CSL rich-text markup (`<span class="nocase">`,
+`<i>`): RIS is plain text, and its readers would show the tags. What RIS cannot hold is
+reported, never dropped silently.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from citekit.csl_markup import plain_text
 from citekit.findings import Finding, Severity
+from citekit.library_index import record_tags
+from citekit.library_search import fold
 from citekit.render.richtext import line_breaks_as_spaces
 
 if TYPE_CHECKING:
@@ -47,6 +54,9 @@ _TEXT_TAGS = (("title", "TI"), ("container-title-short", "J2"), ("collection-tit
               ("number-of-volumes", "NV"), ("edition", "ET"), ("language", "LA"), ("title-short", "ST"),
               ("genre", "M3"), ("section", "SE"), ("call-number", "CN"), ("source", "DP"),
               ("abstract", "AB"), ("DOI", "DO"), ("URL", "UR"))
+# Variables that may hold CSL rich-text markup, written as their plain text.
+_TITLE_VARIABLES = frozenset({"title", "container-title", "container-title-short", "collection-title",
+                              "title-short"})
 # Variables this writer places somewhere (those not listed are reported as not written).
 _WRITTEN = ({variable for variable, _ in _NAME_TAGS} | {variable for variable, _ in _TEXT_TAGS}
             | {"id", "type", "container-title", "issued", "accessed", "page", "number-of-pages",
@@ -83,6 +93,25 @@ def _date(date: dict[str, Any]) -> str | None:
     return date.get("raw") or date.get("literal")
 
 
+def _text(item: dict[str, Any], variable: str) -> Any:
+    value = item[variable]
+    return plain_text(value) if variable in _TITLE_VARIABLES and isinstance(value, str) else value
+
+
+def _keywords(item: dict[str, Any]) -> list[str]:
+    """The CSL keywords ("history, medicine") and then the tags, each once (case and accents ignored)."""
+    words = [word.strip() for word in str(item.get("keyword") or "").split(",") if word.strip()]
+    words += record_tags(item)
+    seen: set[str] = set()
+    unique = []
+    for word in words:
+        key = fold(" ".join(_value(word).split()))
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(word)
+    return unique
+
+
 def _pages(page: str) -> tuple[str, str | None]:
     """"12-34" (or with an en dash) as SP 12 and EP 34; anything else as SP alone."""
     match = re.fullmatch(r"\s*([^-\u2013\u2014,\s]+)\s*[-\u2013\u2014]+\s*([^-\u2013\u2014,\s]+)\s*", page)
@@ -98,18 +127,20 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
                f"RIS has no type for '{csl_type}'; written as {ris_type}, which reads back as another type",
                "type")
     lines: list[tuple[str, Any]] = [("TY", ris_type)]
+    if item.get("id") not in (None, ""):
+        lines.append(("ID", item["id"]))  # right after TY, where RIS files usually give it
     for variable, tag in _NAME_TAGS:
         lines += [(tag, _name(name)) for name in item.get(variable) or [] if isinstance(name, dict)]
     for variable, tag in _TEXT_TAGS:
         if item.get(variable) not in (None, ""):
-            lines.append((tag, item[variable]))
+            lines.append((tag, _text(item, variable)))
         if variable == "title" and item.get("container-title"):
             if ris_type in _WHOLE_WORKS:
                 report("ris-container-not-written", Severity.WARNING,
-                       f"a {csl_type} has no RIS tag for a container title; '{_value(item['container-title'])}' "
-                       "is not written", "container-title")
+                       f"a {csl_type} has no RIS tag for a container title; "
+                       f"'{_value(_text(item, 'container-title'))}' is not written", "container-title")
             else:
-                lines.append(("T2", item["container-title"]))
+                lines.append(("T2", _text(item, "container-title")))
     issued = item.get("issued")
     if isinstance(issued, dict):
         written = _date(issued)
@@ -134,9 +165,7 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
     serial = item.get("ISBN") or item.get("ISSN")
     if serial:
         lines.append(("SN", serial))
-    keywords = item.get("keyword")
-    if keywords:
-        lines += [("KW", word) for word in str(keywords).split(",") if word.strip()]
+    lines += [("KW", word) for word in _keywords(item)]
     note = item.get("note")
     if note:
         # Our reader joins N1 tags with line breaks: a note's lines come back as they were.
@@ -148,6 +177,12 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
         unwritten.append("number-of-pages")  # SP holds it for a book only; elsewhere SP is the first page
     if item.get("ISBN") and item.get("ISSN"):
         unwritten.append("ISSN")  # one SN tag, which holds the ISBN
+    custom = item.get("custom")
+    if isinstance(custom, dict):  # only its tags have a RIS tag
+        unwritten += sorted(f"custom.{key}" for key, value in custom.items()
+                            if key != "tags" and value not in (None, "", [], {}))
+    elif custom not in (None, "", [], {}):
+        unwritten.append("custom")
     if unwritten:
         report("ris-fields-not-written", Severity.INFO,
                f"RIS has no tag citekit writes for: {', '.join(unwritten)}", None)

@@ -13,7 +13,7 @@ import re
 
 from citeproc.string import MixedString, NoCase, String
 
-from citekit.render.richtext import Link, Str, Styled, plain_text, without_emphasis
+from citekit.render.richtext import Link, Str, Styled, plain_text, without_emphasis  # noqa: F401 - the engine reads plain_text from here
 
 # The engine's formatter opens a styled run with one of STYLE_OPENERS and closes it with STYLE_CLOSE;
 # quotation marks are marked while rendering, as single or double depends on the nesting.

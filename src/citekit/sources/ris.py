@@ -11,6 +11,11 @@ Decisions worth knowing:
 - A tag citekit has no CSL variable for is reported (`ris-unused-tags`), not put in `note`.
 - An unknown TY gives a generic `document`, reported; a repeated single-value tag keeps
   its first value, reported.
+- ID gives the record's id (what citekit's RIS writer puts there), unless it is a bare number:
+  that is another program's record number (Reference Manager, EndNote), and an id made from
+  author, year and title serves better. An ID an earlier record of the file has is suffixed.
+- KW gives both the CSL `keyword` and citekit's tags (`custom.tags`): RIS has one tag for the
+  two, and reference managers write their tags there.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import Any
 
 from citekit.errors import CitekitError
 from citekit.findings import Finding, Parsed, Severity
-from citekit.ids import make_record_id
+from citekit.ids import letter_suffixes, make_record_id
+from citekit.library_search import fold
 from citekit.model import record_from_csl
 
 # RIS reference type -> CSL type.
@@ -59,7 +65,7 @@ _TEXT_TAGS = {"VL": "volume", "IS": "issue", "NV": "number-of-volumes", "ET": "e
               "CN": "call-number", "DP": "source", "DB": "source", "AB": "abstract",
               "N2": "abstract"}
 _READ_TAGS = (set(_NAME_TAGS) | set(_TEXT_TAGS)
-              | {"TY", "ER", "TI", "T1", "CT", "BT", "T2", "T3", "JF", "JO", "JA", "J2", "J1",
+              | {"TY", "ER", "ID", "TI", "T1", "CT", "BT", "T2", "T3", "JF", "JO", "JA", "J2", "J1",
                  "PY", "Y1", "DA", "Y2", "SP", "EP", "SN", "DO", "UR", "KW", "N1"})
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -261,10 +267,34 @@ def _record_data(fields: dict[str, Any], raw: _RawRecord,
     keywords = [keyword.strip() for keyword in fields.get("KW") or [] if keyword.strip()]
     if keywords:
         data["keyword"] = ", ".join(keywords)
+        data["custom"] = {"tags": _tags(keywords)}
     notes = [note.strip() for note in fields.get("N1") or [] if note.strip()]
     if notes:
         data["note"] = "\n".join(notes)
     return data
+
+
+def _tags(keywords: list[str]) -> list[str]:
+    """Each keyword once (case and accents ignored) as a tag, spaces collapsed, as `citekit tag` stores them."""
+    unique: dict[str, str] = {}
+    for keyword in keywords:
+        unique.setdefault(fold(" ".join(keyword.split())), " ".join(keyword.split()))
+    return list(unique.values())
+
+
+def _record_id(fields: dict[str, Any], data: dict[str, Any], raw: _RawRecord, taken: set[str],
+               report: Any) -> str:
+    """The ID tag's value as the id, unique in the file; else an id made from the record."""
+    given = _first(fields.get("ID"))
+    if not given or given.isdigit():
+        return make_record_id(data, taken_lower=taken)
+    if given.lower() not in taken:
+        return given
+    unique = next(f"{given}-{suffix}" for suffix in letter_suffixes(start=1)
+                  if f"{given}-{suffix}".lower() not in taken)
+    report(raw.tag_lines["ID"][0], "ris-duplicate-id", Severity.WARNING,
+           f"the ID '{given}' is already the id of an earlier record; this record's id is '{unique}'", "id")
+    return unique
 
 
 def _pages(fields: dict[str, Any], ris_type: str, data: dict[str, Any], raw: _RawRecord, report: Any) -> None:
@@ -345,9 +375,10 @@ def parse_ris(text: str, *, source: str = "<stdin>") -> Parsed:
 
         parsed = rispy.loads("\n".join(raw.lines), mapping=mapping, list_tags=list(LIST_TAGS),
                              delimiter_tags_mapping={}, enforce_list_tags=True)
-        data = _record_data(parsed[0] if parsed else {}, raw, report)
+        fields = parsed[0] if parsed else {}
+        data = _record_data(fields, raw, report)
         _unused_tags(raw, report)
-        data["id"] = make_record_id(data, taken_lower=taken)
+        data["id"] = _record_id(fields, data, raw, taken, report)
         try:
             record = record_from_csl(data)
         except CitekitError as error:
