@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 
 from citekit.errors import CitekitError
@@ -175,16 +177,35 @@ def test_history_com_citation_information_labels():
     }
     assert codes(findings) == [("last-updated-kept-in-note", Severity.INFO, "note", "line 14")]
     assert findings[0].record_id == "history-2009-new"
-    # APA 7 dates a page by its update when the update changed what is cited: the exact command to do so.
+    # APA 7 dates a page by its update when the update changed what is cited: the exact command to do so,
+    # which replaces the publication date and so keeps it in note, and says so.
     assert findings[0].message == (
         "'Last Updated' (June 29, 2020) has no field in CSL, so it is kept in note and the publication date "
         "is the one cited; APA 7 cites the update date instead when the update changed what you cite")
-    assert findings[0].fix == "citekit set history-2009-new issued=2020-06-29"
+    assert findings[0].fix == (
+        'to cite the update instead: citekit set history-2009-new issued=2020-06-29 '
+        '"note=Originally published 2009-11-24" (issued= replaces the publication date, 2009-11-24, which is '
+        "then kept only in the note this writes; note= replaces the whole note)")
 
 
 def test_the_update_command_names_the_id_given_with_id():
     _, findings = parse(HISTORY_CITATION, record_id="lenin-armistice")
-    assert [f.fix for f in findings] == ["citekit set lenin-armistice issued=2020-06-29"]
+    assert [f.fix for f in findings] == [
+        'to cite the update instead: citekit set lenin-armistice issued=2020-06-29 '
+        '"note=Originally published 2009-11-24" (issued= replaces the publication date, 2009-11-24, which is '
+        "then kept only in the note this writes; note= replaces the whole note)"]
+
+
+def test_the_update_command_is_one_that_set_accepts():
+    from citekit.library_fields import apply_assignments, read_assignment
+
+    record, findings = parse(HISTORY_CITATION)
+    command = findings[0].fix.split(": ", 1)[1].split(" (issued=", 1)[0]
+    words = shlex.split(command)
+    assert words[:3] == ["citekit", "set", "history-2009-new"]
+    changed = apply_assignments(record, [read_assignment(word) for word in words[3:]])
+    assert (changed["issued"], changed["note"]) == (
+        {"date-parts": [[2020, 6, 29]]}, "Originally published 2009-11-24")
 
 
 def test_empty_website_name_and_year_published_are_not_split_into_label_and_value():

@@ -241,6 +241,53 @@ def test_split_rendering_is_identical_to_one_run(style, designed, monkeypatch):
         assert any(e.startswith("---.") for e in whole)
 
 
+def _book(ident: str, title: str, family: str | None = None, year: int = 2001) -> dict:
+    author = {"author": [{"family": family, "given": "Ann"}]} if family else {}
+    return {"id": ident, "type": "book", "title": title, "publisher": "Penguin", "issued": {"date-parts": [[year]]},
+            **author}
+
+
+# MLA 9, APA 7 (9.47) and Chicago alphabetise a title by the word after an initial A, An or The.
+TITLED = [_book("t-zimmermann", "The Zimmermann telegram", year=1917), _book("t-brief", "A brief history of the Somme"),
+          _book("t-bolshevik", "The Bolshevik regime", "Baker"), _book("t-communism", "Communism", "Baker"),
+          _book("t-armistice", "Armistice", "Baker"), _book("t-mutiny", "Mutiny", "Young")]
+TITLED_ORDER = ["armistice", "bolshevik", "communism", "brief history", "mutiny", "zimmermann"]
+
+
+def _positions(entries: list[str], words: list[str]) -> list[int]:
+    return [next(i for i, entry in enumerate(entries) if word in entry.lower()) for word in words]
+
+
+@pytest.mark.parametrize("style", ["mla", "apa", "chicago", "chicago-author-date"])
+def test_split_rendering_alphabetises_titles_after_an_initial_article(style, designed, monkeypatch):
+    records = [*designed, *TITLED]
+    runs = _count_runs(monkeypatch)
+    split = _render(records, style, monkeypatch, split=True)
+    assert [kind for kind, _ in runs].count("sort") + [kind for kind, _ in runs].count("probe") == 1
+    assert len(runs) > 1  # the merged path: one sort run, the entries rendered in separate runs
+    positions = _positions(split, TITLED_ORDER)
+    assert positions == sorted(positions)
+    assert split == _render(records, style, monkeypatch, split=False)
+    if style == "apa":
+        assert [split[i].split(")")[0] for i in positions[:3]] == ["Baker, A. (2001a", "Baker, A. (2001b",
+                                                                   "Baker, A. (2001c"]
+
+
+def test_a_cached_order_places_a_new_title_after_its_article(designed, monkeypatch, tmp_path):
+    records = [*designed, *TITLED]
+    _render(records, "mla", monkeypatch, split=True, cache_dir=tmp_path)
+    atlas = _book("t-atlas", "An atlas of the Somme", year=1920)
+    monkeypatch.setattr(pandoc_split, "INSERT_PER_RECORDS", 100)
+    runs = _count_runs(monkeypatch)
+    placed = _render([*records, atlas], "mla", monkeypatch, split=True, cache_dir=tmp_path)
+    assert [kind for kind, _ in runs].count("sort") == 2  # placed by two small sort runs
+    # Under "atlas": after the "Annual report" entries (it would precede them under "an"), before "Author000".
+    annual, at = _positions(placed, ["annual report", "an atlas of the somme"])
+    assert annual < at and placed[at - 1].startswith("---. Office") and placed[at + 1].startswith("Author000")
+    monkeypatch.undo()
+    assert placed == _render([*records, atlas], "mla", monkeypatch, split=False)
+
+
 def test_a_list_of_shared_authors_gets_its_order_and_first_citations_from_one_probe(designed, monkeypatch):
     shared = [r for r in designed if not r["title"].startswith("Distinct work")]
     whole = _render(shared, "apa", monkeypatch, split=False)

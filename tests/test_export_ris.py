@@ -201,3 +201,27 @@ def test_an_issn_beside_an_isbn_and_the_pages_of_a_thesis_are_reported_not_dropp
     assert text == "TY  - THES\nID  - t\nTI  - T\nSN  - 978-0-00-000000-2\nER  - \n"
     assert [(f.code, f.message) for f in findings] == [
         ("ris-fields-not-written", "RIS has no tag citekit writes for: number-of-pages, ISSN")]
+
+
+def test_bibtex_fields_kept_from_a_bib_file_are_named_by_their_bibtex_names():
+    # An import from .bib keeps the fields no CSL variable took in "bibtex"; its entrytype is what TY says.
+    kept = {"entrytype": "article", "eprinttype": "arxiv", "eprint": "1234.5678", "empty": ""}
+    records = records_from_csl([{"id": "e", "type": "article-journal", "title": "T", "bibtex": kept}])
+    text, findings = export_ris(records)
+    assert text == "TY  - JOUR\nID  - e\nTI  - T\nER  - \n"
+    assert [(f.code, f.message) for f in findings] == [
+        ("ris-fields-not-written", "RIS has no tag citekit writes for the BibTeX fields eprinttype, eprint")]
+    one = records_from_csl([{"id": "m", "type": "interview", "title": "T", "medium": "video",
+                             "bibtex": {"entrytype": "misc", "eprint": "1"}}])
+    assert export_ris(one)[1][-1].message == (
+        "RIS has no tag citekit writes for: medium; nor for the BibTeX field eprint")
+
+
+def test_the_entry_type_alone_kept_from_a_bib_file_is_not_reported():
+    records = records_from_csl([{"id": "b", "type": "book", "title": "T", "bibtex": {"entrytype": "book"}}])
+    assert export_ris(records) == ("TY  - BOOK\nID  - b\nTI  - T\nER  - \n", [])
+
+
+def test_a_bibtex_variable_that_is_not_an_object_is_reported_by_its_name():
+    records = records_from_csl([{"id": "s", "type": "book", "title": "T", "bibtex": "@book{s}"}])
+    assert [f.message for f in export_ris(records)[1]] == ["RIS has no tag citekit writes for: bibtex"]

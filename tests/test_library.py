@@ -350,7 +350,7 @@ def test_set_fields_reads_titles_dates_names_and_urls(library):
     ("DOI=https://doi.org/10.1000/x", "DOI: 'https://doi.org/10.1000/x' is not a DOI"),
     ('author={"family": ', "author: not valid JSON"),
     ('author=[{"given": 3}]', "record 'smith-2000-teeth': author[0].given: must be text, not int 3"),
-    ("type=novel", "record 'smith-2000-teeth': type: 'novel' is not a CSL type"),
+    ("type=novel", "smith-2000-teeth.json:type: 'novel' is not a CSL type (the record is unchanged"),
     ("type=", "type: every record needs a type"),
     ("id=new-id", "id: the id cannot be changed with set"),
     ("title", "'title' is not FIELD=VALUE"),

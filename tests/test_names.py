@@ -89,3 +89,32 @@ def test_the_byline_word_is_not_a_name(byline, names):
 ])
 def test_particles_stay_with_the_family_name(byline, family, given):
     assert parse_author_names(byline) == [{"family": family, "given": given}]
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    # family name first, then the given names: a particle or an initial says so
+    ("Le Guin, Ursula K.", [{"family": "Le Guin", "given": "Ursula K."}]),
+    ("de la Cruz, Juana Inés", [{"family": "de la Cruz", "given": "Juana Inés"}]),
+    ("Du Bois, W. E. B.", [{"family": "Du Bois", "given": "W. E. B."}]),
+    ("Van Gogh, Vincent Willem", [{"family": "Van Gogh", "given": "Vincent Willem"}]),
+    # two full names in natural order are two people
+    ("Zadie Smith, Tom Jones", [{"family": "Smith", "given": "Zadie"}, {"family": "Jones", "given": "Tom"}]),
+])
+def test_a_family_name_of_several_words_before_the_comma_is_one_name(byline, names):
+    assert parse_author_names(byline) == names
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("JANE DOE AND JOHN ROE", [{"family": "DOE", "given": "JANE"}, {"family": "ROE", "given": "JOHN"}]),
+    ("Jane Doe And John Roe", [JANE_DOE, {"family": "Roe", "given": "John"}]),
+    ("Jane Doe & John Roe", [JANE_DOE, {"family": "Roe", "given": "John"}]),
+    ("Procter & Gamble", [{"literal": "Procter & Gamble"}]),
+    ("Simon & Schuster", [{"literal": "Simon & Schuster"}]),
+])
+def test_and_in_any_case_and_an_ampersand_between_people_separate_authors(byline, names):
+    assert parse_author_names(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["Elizabeth II", "Henry VIII", "Malcolm X"])
+def test_a_given_name_with_a_regnal_number_is_kept_as_written(byline):
+    assert parse_author_names(byline) == [{"literal": byline}]

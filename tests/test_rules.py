@@ -19,7 +19,7 @@ from citekit.render.rules import (
     apply_guide_rules,
     patch_style,
 )
-from citekit.render.style_patches import apa_retrieval_needs_accessed, mla_page_range_hyphen
+from citekit.render.style_patches import american_fall, apa_retrieval_needs_accessed, mla_page_range_hyphen
 from citekit.render.styles import resolve_style
 from conftest import LENIN_AS_PARSED, LENIN_COMPLETED, LENIN_URL
 
@@ -81,6 +81,33 @@ def test_unknown_rule_is_a_usage_error():
 def test_generic_byline_rule_can_be_switched_off():
     text = one(LENIN_AS_PARSED, "mla", disabled_rules=frozenset({"generic-byline-is-no-author"}))
     assert text == f"Staff. *{TITLE_CASE}*. A+E Networks. Accessed 22 Mar. 2018."
+
+
+GO_ASK_ALICE = {"id": "anon1", "type": "book", "title": "Go ask Alice", "author": [{"literal": "Anonymous"}],
+                "publisher": "Prentice-Hall", "issued": {"date-parts": [[1971]]}}
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+def test_apa_keeps_anonymous_as_the_author_of_a_work_signed_so(engine):
+    # APA 7 9.12: "Anonymous" is the author when the work is signed "Anonymous"; MLA 9 (5.21) and
+    # Chicago (14.79) begin with the title.
+    assert one(GO_ASK_ALICE, "apa", engine=engine) == "Anonymous. (1971). *Go ask Alice*. Prentice-Hall."
+    assert one(GO_ASK_ALICE, "apa", engine=engine, mode="intext") == "(Anonymous, 1971)"
+    assert one(GO_ASK_ALICE, "mla", engine=engine) == "*Go Ask Alice*. Prentice-Hall, 1971."
+    assert one(GO_ASK_ALICE, "mla", engine=engine, mode="intext") == "(*Go Ask Alice*)"
+    assert one(GO_ASK_ALICE, "chicago", engine=engine) == "*Go Ask Alice*. Prentice-Hall, 1971."
+    assert one(GO_ASK_ALICE, "chicago-author-date", engine=engine) == "*Go Ask Alice*. 1971. Prentice-Hall."
+
+
+@pytest.mark.parametrize("name, kept", [
+    ({"literal": "Anonymous"}, True), ({"literal": "Anon."}, True), ({"family": "Anonymous"}, True),
+    ({"literal": "Staff"}, False), ({"literal": "Unknown author"}, False),
+])
+def test_apa_keeps_the_anonymous_byline_as_written_and_drops_other_placeholders(name, kept):
+    copy = prepared({"type": "book", "author": [name]}, "apa")
+    assert copy.get("author") == ([name] if kept else None)
+    for family in ("mla", "chicago", None):
+        assert "author" not in prepared({"type": "book", "author": [name]}, family)
 
 
 @pytest.mark.parametrize("issued", [{"literal": "n.d."}, "n.d.", {"raw": "Undated"}, {"literal": "no date"}])
@@ -209,11 +236,16 @@ def test_apa_style_patch_changes_one_condition_in_a_cached_copy(cache_folder):
     assert patched.replace('<if variable="accessed">', '<if match="none" variable="issued status">', 1) == original
     assert apa_retrieval_needs_accessed(patched) is None  # the condition is found once, and only once
     used, disabled = patch_style(style, RenderOptions(family="apa"))
-    assert used.path.parent == cache_folder / "styles" and used.path.read_text(encoding="utf-8") == patched
+    # The copy keeps the file's name, in a folder named after the original and the patches.
+    assert used.path.parent.parent == cache_folder / "styles" and used.path.name == "apa.csl"
+    assert used.path.read_text(encoding="utf-8") == apa_retrieval_needs_accessed(american_fall(original))
     assert disabled == frozenset()
     again, _ = patch_style(style, RenderOptions(family="apa"))
     assert again.path == used.path
-    off, _ = patch_style(style, RenderOptions(family="apa"), frozenset({"apa-retrieval-date-only-when-asked"}))
+    one_patch, _ = patch_style(style, RenderOptions(family="apa"), frozenset({"season-fall-in-american-english"}))
+    assert one_patch.path != used.path and one_patch.path.read_text(encoding="utf-8") == patched
+    off, _ = patch_style(style, RenderOptions(family="apa"),
+                         frozenset({"apa-retrieval-date-only-when-asked", "season-fall-in-american-english"}))
     assert off.path == style.path
 
 
@@ -223,7 +255,8 @@ def test_apa_copy_the_patch_does_not_fit_keeps_its_own_behaviour(tmp_path):
     local = tmp_path / "apa.csl"
     local.write_text(edited, encoding="utf-8")
     used, disabled = patch_style(resolve_style(str(local)), RenderOptions(family="apa"))
-    assert used.path == local and "apa-retrieval-date-only-when-asked" in disabled
+    assert "apa-retrieval-date-only-when-asked" in disabled
+    assert used.path.read_text(encoding="utf-8") == american_fall(edited)  # the patches that fit still apply
     assert one(LENIN_COMPLETED, str(local)) == APA_RETRIEVED  # the access date is kept, never a bare "Retrieved"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable
+from typing import Callable, Iterable
 
 import click
 
@@ -48,6 +48,35 @@ def _report_parser_findings(findings, source: str) -> bool:
         where = ":".join(part for part in ("<stdin>" if source == "-" else source, finding.location) if part)
         _say(f"citekit: {finding.severity.value}: {where}: {finding.message}")
     return any(finding.severity == Severity.ERROR for finding in findings)
+
+
+def _say_entries_left_out(findings, source: str, output: str | None) -> None:
+    """After the parser's errors: what the output lacks because of them, and that the input is as it was,
+    so that a partial file is never taken for a complete one."""
+    from citekit.findings import entries_left_out
+
+    left_out = entries_left_out(findings)
+    if not left_out:
+        return
+    entries, them = ("1 entry", "it") if left_out == 1 else (f"{left_out} entries", "them")
+    where = output or "the output"
+    if source == "-":
+        _say(f"citekit: warning: {where} lacks {entries} of the input, which could not be read (see above): "
+             f"fix {them} and run the command again to include {them}")
+        return
+    _say(f"citekit: warning: {where} lacks {entries} of {source}, which could not be read (see above); "
+         f"{source} itself is unchanged: fix {them} there and run the command again to include {them}")
+
+
+def _refuse_unsafe_output(output: str | None, inputs: list[str], format_name: str, *, name_ending: str,
+                          option: str | None = None, option_choices: Iterable[str] = ()) -> None:
+    """Before anything is read: -o must not name an input, nor a file whose suffix says another format.
+    `option` chose `format_name` among `option_choices` (`--format html`), if an option did."""
+    from citekit.output_files import own_suffix, refuse_other_format_suffix, refuse_writing_over_input
+
+    if output:
+        refuse_writing_over_input(output, inputs, suggested_suffix=own_suffix(format_name), name_ending=name_ending)
+        refuse_other_format_suffix(output, format_name, option=option, option_choices=option_choices)
 
 
 def _refuse_undecodable(args: list[str]) -> None:
@@ -170,9 +199,12 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
     """
     from citekit import commands
 
+    _refuse_unsafe_output(output, [input_path], "csljson", name_ending="records")
     parsed = commands.parse_records(input_path, record_id=record_id)
     _emit(commands.records_as_json(parsed.records), output)
-    _exit_if(_report_parser_findings(parsed.findings, input_path))
+    problems = _report_parser_findings(parsed.findings, input_path)
+    _say_entries_left_out(parsed.findings, input_path, output)
+    _exit_if(problems)
 
 
 @cli.command()
@@ -247,13 +279,17 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     import shlex
 
     from citekit import commands
+    from citekit.output_files import style_files
 
+    _refuse_unsafe_output(output, [input_path, *style_files(style)], fmt, name_ending="citations",
+                          option="--format", option_choices=("text", "html", "markdown"))
     parsed = commands.parse_records(input_path, record_id=record_id)
     lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
                                   locator=locator, label=label, locale=locale,
                                   disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
     _emit("\n".join(lines), output)
     problems = _report_parser_findings(parsed.findings, input_path)
+    _say_entries_left_out(parsed.findings, input_path, output)
     # A warning, as the parsers' are: the citation is printed and the exit status stays 0.
     where = "the record you gave on stdin" if input_path == "-" else f"the record in {input_path}"
     _warn_without_title_or_author(commands.records_without_title_or_author(parsed.records),
@@ -277,12 +313,19 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
     from citekit import commands
+    from citekit.export import find_writer_spec
 
+    if output:
+        # With --to the writer is chosen by name; without it the suffix chooses (or is refused as unknown).
+        _refuse_unsafe_output(output, [input_path], find_writer_spec(writer, path=output).name,
+                              name_ending="export", option="--to" if writer else None,
+                              option_choices=writer_names())
     parsed = commands.parse_records(input_path, record_id=record_id)
     text, findings = commands.export_records(parsed.records, writer=writer, output=output)
     _emit(text, output)
     problems = _report_parser_findings(parsed.findings, input_path)
     _report_writer_findings(findings)
+    _say_entries_left_out(parsed.findings, input_path, output)
     _exit_if(problems)
 
 

@@ -119,11 +119,14 @@ def _library(folder: str | None) -> "Library":
     return open_library(folder)
 
 
-def _warn_problems(problems: list["Finding"]) -> None:
+def _warn_problems(problems: list["Finding"], *, unreadable_means: str = "") -> None:
+    """One line per file skipped or misnamed; `unreadable_means` says what an unreadable file costs the command."""
     from citekit.cli import _say
+    from citekit.library import UNREADABLE_RECORD_FILE
 
     for finding in problems:
-        _say(f"citekit: {finding.severity.value}: {finding.location}: {finding.message} ({finding.fix})")
+        cost = f", so {unreadable_means}" if unreadable_means and finding.code == UNREADABLE_RECORD_FILE else ""
+        _say(f"citekit: {finding.severity.value}: {finding.location}: {finding.message}{cost} ({finding.fix})")
 
 
 def _library_option(function):
@@ -215,7 +218,8 @@ def show_command(record_id: str, library_dir: str | None) -> None:
 def set_command(record_id: str, assignments: tuple[str, ...], library_dir: str | None) -> None:
     """Change CSL variables of a record, checked before the file is written; prints the record.
 
-    Names: "Family, Given; Family, Given" (no comma: an organisation) or JSON. Dates: 2018-03-22,
+    Names: "Family, Given; Family, Given" or JSON; a name without a comma, or an organisation's
+    ("United Nations Educational, Scientific and Cultural Organization"), is kept whole. Dates: 2018-03-22,
     2018-03, 2018, or "March 22, 2018". An empty VALUE removes the variable.
 
     \b
@@ -348,6 +352,10 @@ def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output
 
     library = _library(library_dir)
     problems = library.problems()
+    if output:
+        from citekit.output_files import refuse_unsafe_bibliography_output
+
+        refuse_unsafe_bibliography_output(output, fmt=fmt, style=style, library_folder=library.path)
     try:
         records = library.select(list(record_ids) or None, tag)
         written = write_bibliography(records, style=style, output=output, fmt=fmt, engine=engine,
@@ -358,7 +366,10 @@ def bib_command(record_ids: tuple[str, ...], tag: str | None, style: str, output
             skipped = f"{len(problems)} file(s) of the library were skipped: see citekit list"
             exc.hint = f"{exc.hint}; {skipped}" if exc.hint else skipped
         raise
-    _warn_problems(problems)
+    # Every record asked for by id was found; a skipped file can be missing from a whole-library or tagged list.
+    lacks = "" if record_ids and tag is None else "this bibliography lacks the record in it" + (
+        f" if it is tagged '{tag}'" if tag is not None else "")
+    _warn_problems(problems, unreadable_means=lacks)
     if written.text is not None:
         click.echo(written.text.rstrip("\n"))
     _report_writer_findings(written.findings)

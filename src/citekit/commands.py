@@ -84,15 +84,23 @@ def fix_input(path: str, *, output: str | None = None, style: str | None = None,
 
     A CSL-JSON file is rewritten in place (atomically) unless `output` is given, and only the
     fixed variables change in its data; anything else (Article Details text, stdin) is never
-    rewritten: its fixed records go, as CSL-JSON, to `output` or stdout.
+    rewritten: its fixed records go, as CSL-JSON, to `output` or stdout. So `output` may be the
+    input itself only when that is a CSL-JSON file; it may never be the style file, and its suffix
+    must not say another format than CSL-JSON.
     """
     from citekit.fileio import write_atomic
+    from citekit.output_files import refuse_other_format_suffix, refuse_writing_over_input, style_files
     from citekit.sources import STDIN_NAME, detect_format, parse_text, read_text
     from citekit.validate import repair_record, validate_records
 
     _check_style(style)
     text, source = read_text(path)
     kind = detect_format(text, source if source != STDIN_NAME else None)
+    if output:
+        # Fixed CSL-JSON written back over the CSL-JSON file it came from is what --fix does without -o.
+        read_from = style_files(style) + ([] if kind == "csljson" else [path])
+        refuse_writing_over_input(output, read_from, suggested_suffix=".json", name_ending="fixed")
+        refuse_other_format_suffix(output, "csljson")
     if kind == "csljson" and record_id is not None:
         raise CitekitError("--id renames records, which --fix does not do to a CSL-JSON file", source=source,
                            location="--id", hint="leave out --id, or run citekit parse --id first")

@@ -45,9 +45,12 @@ def write_atomic_bytes(path: str, data: bytes, *, temp_prefix: str = TEMP_PREFIX
     """Write `data` to `path` whole or not at all; an existing file is replaced only once the new one is on disk.
 
     The temp file is `<temp_prefix>XXXXXXXX.tmp` in the same folder (hidden, so no reader takes it
-    for a record); a process killed mid-write leaves it behind, never a half-written `path`.
+    for a record); a process killed mid-write leaves it behind, never a half-written `path`. A symbolic
+    link is written through: the file it points to gets the data and the link stays a link (as a
+    shell's `>` does), so a linked file rewritten in place is never left unchanged behind a new file.
     """
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
     try:
         descriptor, temp_path = tempfile.mkstemp(prefix=temp_prefix, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
@@ -59,8 +62,8 @@ def write_atomic_bytes(path: str, data: bytes, *, temp_prefix: str = TEMP_PREFIX
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates the file readable by its owner only; give it the permissions a plain write would.
-        os.chmod(temp_path, _mode_for(path))
-        os.replace(temp_path, path)
+        os.chmod(temp_path, _mode_for(target))
+        os.replace(temp_path, target)
     except OSError as exc:
         try:
             os.unlink(temp_path)

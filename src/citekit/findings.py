@@ -40,3 +40,12 @@ class Parsed:
 
     records: list = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+# Parser findings that mean an entry of the input was left out: it could not be read, the rest was.
+ENTRY_LEFT_OUT_CODES = frozenset({"bibtex-entry-skipped", "ris-record-skipped"})
+
+
+def entries_left_out(findings: list[Finding]) -> int:
+    """How many entries of the input the parser could not read (and so left out of its records)."""
+    return sum(1 for finding in findings if finding.code in ENTRY_LEFT_OUT_CODES)

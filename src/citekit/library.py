@@ -52,14 +52,18 @@ def open_library(folder: str | None = None) -> "Library":
     return Library(folder or os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_FOLDER)
 
 
+UNREADABLE_RECORD_FILE = "unreadable-record-file"  # the code of a skipped file whose record cannot be read
+_UNREADABLE_FILE_FIX = "fix the file or move it out of the library; citekit never writes over it"
+
+
 def _problems(folder: str, index: Index) -> list[Finding]:
     findings = []
     for name, problem, record_id, kept in index.problem_rows():
         where = os.path.join(folder, name)
         if problem is not None:
             findings.append(Finding(
-                "unreadable-record-file", Severity.WARNING, f"{problem}; skipped", location=where,
-                fix="fix the file or move it out of the library; citekit never writes over it"))
+                UNREADABLE_RECORD_FILE, Severity.WARNING, f"{problem}; skipped", location=where,
+                fix=_UNREADABLE_FILE_FIX))
         elif kept is not None:
             findings.append(Finding(
                 "record-id-used-twice", Severity.WARNING,
@@ -80,6 +84,12 @@ def _find(library: str, index: Index, record_id: str) -> Entry:
     entry = index.find(record_id)
     if entry is not None:
         return entry
+    wanted_file = (record_id + RECORD_SUFFIX).casefold()
+    for name, problem, _, _ in index.problem_rows():
+        if problem is not None and name.casefold() == wanted_file:
+            # The file named by the id is there but unreadable: say so, not "no record".
+            raise CitekitError(f"{problem}, so citekit cannot read the record '{record_id}' from it",
+                               source=os.path.join(library, name), hint=_UNREADABLE_FILE_FIX)
     close = close_ids(record_id, index.ids())
     hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else "see the ids with: citekit list"
     raise CitekitError(f"no record '{record_id}' in the library", source=library, hint=hint)

@@ -1,9 +1,11 @@
 """`citekit set ID FIELD=VALUE…`: what a student types, read into CSL-JSON values, checked before any write.
 
 FIELD is a CSL variable ("title", "issued", "author", "URL"; its case is forgiven: "url" is
-URL). Names are "Family, Given; Family, Given" (a name without a comma is an organisation),
-or JSON ('{"literal": "HISTORY.com Editors"}'); dates are EDTF ("2018-03-22", "2018") or
-written out ("March 22, 2018"); an empty VALUE removes the variable.
+URL). Names are "Family, Given; Family, Given" (a name without a comma, or with an organisation's
+word such as "Organization" or "Press", is kept whole, as `citekit.names` reads bylines), or
+JSON ('{"literal": "HISTORY.com Editors"}'); dates are EDTF ("2018-03-22", "2018") or written
+out ("March 22, 2018"); an empty VALUE removes the variable. A type that is not a CSL type is
+refused with the one meant ("bok": book, "newspaper": article-newspaper), never replaced by it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from citekit.errors import CitekitError
+from citekit.ids import looks_like_organisation
 
 _STANDARD_VARIABLES = """
 abstract annote archive archive_collection archive_location archive-place authority call-number
@@ -28,6 +31,16 @@ supplement-number version volume
 """.split()
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# What students call a type, and the CSL type they mean (keys as `_type_key` writes them): only ever
+# suggested, never stored in their place.
+_TYPE_ALIASES = {
+    "newspaper": "article-newspaper", "newspaper-article": "article-newspaper",
+    "magazine": "article-magazine", "magazine-article": "article-magazine",
+    "journal": "article-journal", "journal-article": "article-journal",
+    "website": "webpage", "web-site": "webpage", "web-page": "webpage",
+    "blog": "post-weblog", "blog-post": "post-weblog",
+}
+_CSL_TYPES_URL = "https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types"
 
 
 def settable_variables() -> list[str]:
@@ -77,8 +90,11 @@ def _names(field: str, value: str) -> list[Any]:
         if not piece.strip():
             raise CitekitError("a name between ';' is empty", location=field,
                                hint='write "Family, Given; Family, Given"')
-        if len(parts) == 1:
-            names.append({"literal": parts[0]})  # "A+E Networks", "Plato": one name, not split
+        if len(parts) == 1 or looks_like_organisation(piece.strip()):
+            # "A+E Networks", "Plato", and an organisation's name with a comma in it ("United Nations
+            # Educational, Scientific and Cultural Organization"): one name, not split, as the
+            # Article Details parser reads bylines (citekit.names).
+            names.append({"literal": piece.strip() if len(parts) > 1 else parts[0]})
         elif len(parts) <= 3 and parts[0]:
             name = {"family": parts[0]}
             if parts[1]:
@@ -107,7 +123,34 @@ def _date(field: str, value: str) -> dict[str, Any]:
     return date
 
 
+def _type_key(text: str) -> str:
+    """A type as compared: lower case, spaces, hyphens and underscores alike ("Motion picture": "motion-picture")."""
+    return re.sub(r"[\s_-]+", "-", text.strip().lower())
+
+
+def _checked_type(value: str) -> str:
+    """A CSL type as typed; anything else is an error suggesting the type meant (never applied)."""
+    import difflib
+
+    from citekit.model import CSL_TYPES
+
+    text = value.strip()
+    if text in CSL_TYPES:
+        return text
+    by_key = {_type_key(csl_type): csl_type for csl_type in CSL_TYPES}
+    key = _type_key(text)
+    meant = by_key.get(key) or _TYPE_ALIASES.get(key)
+    if meant is None:
+        close = difflib.get_close_matches(key, list(by_key), n=1)
+        meant = by_key[close[0]] if close else None
+    hint = f"did you mean type={meant}? " if meant else ""
+    raise CitekitError(f"'{text}' is not a CSL type", location="type",
+                       hint=f"{hint}the record is unchanged; the CSL types are listed at {_CSL_TYPES_URL}")
+
+
 def _checked_text(field: str, value: str) -> str:
+    if field == "type":
+        return _checked_type(value)
     text = value.strip()
     if field == "URL":
         try:

@@ -9,7 +9,12 @@ as the CSL `suffix`. What is left out is returned with the names, so that a pars
 Decisions worth knowing:
 - "Sir" and "Dame" are kept: they are part of how a knight or dame is named, and guides differ.
 - An honorific is left out only when a given and a family name remain: "Dr. Seuss" and "Mr. T"
-  are how those authors are known, and stay as written.
+  are how those authors are known, and the honorific stays, as the given name.
+- Two comma-separated pieces are one inverted name ("Le Guin, Ursula K.", "de la Cruz, Juana
+  Inés") when the first starts with a particle or the second holds an initial; otherwise two
+  full names ("Zadie Smith, Tom Jones") are two people.
+- A given name and a regnal number ("Elizabeth II", "Malcolm X") is kept as written: there is
+  no family name to sort by.
 - A degree written in capitals can also be initials: "Smith, J.D." is J. D. Smith, while
   "Jane Doe, J.D." and "Doe, Jane, J.D." hold a degree.
 - A name is never emptied: what would leave nothing is kept.
@@ -20,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from citekit.ids import NAME_PARTICLES, looks_like_organisation
+from citekit.ids import NAME_PARTICLES, looks_like_organisation, looks_like_person
 
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
 
@@ -36,7 +41,11 @@ MA MS MSc MPhil MFA MBA MPH MEd MSW BA BS BSc BEd RN FRS FRSE FBA Esq
 _DEGREES_IN_CAPITALS = {degree.upper(): degree for degree in _DEGREES}
 
 _BYLINE_WORD = re.compile(r"^by\s*:?\s+(?=\S)", re.IGNORECASE)  # "By Jane Doe", "BY: JANE DOE"
-_NAME_SEPARATOR = re.compile(r"\s*;\s*|,?\s+and\s+")  # "A; B", "A and B", "A, B, and C"
+# "A; B", "A and B", "A, B, and C", "JANE DOE AND JOHN ROE"; "&" only between people (see below).
+_NAME_SEPARATOR = re.compile(r"\s*;\s*|,?\s+and\s+", re.IGNORECASE)
+_AMPERSAND = re.compile(r",?\s+&\s+")
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.")  # "Ursula K.", "W. E. B."
+_REGNAL_NUMBER = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$", re.IGNORECASE)
 
 
 @dataclass
@@ -110,7 +119,7 @@ def _one_name(text: str) -> tuple[dict, list[str]]:
     if suffix is None and len(words) > 2 and _is_suffix(words[-1]):
         suffix = words.pop()
     words = _without_honorifics(words, 2, left_out)
-    if len(words) < 2:
+    if len(words) < 2 or (len(words) == 2 and suffix is None and _REGNAL_NUMBER.match(words[1])):
         return {"literal": text}, []
     family_start = len(words) - 1  # "Vincent van Gogh": the particle stays with the family
     while family_start > 1 and words[family_start - 1] in NAME_PARTICLES:
@@ -132,9 +141,24 @@ def _name_groups(chunk: str) -> list[str]:
             groups[-1].append(piece)
         else:
             groups.append([piece])
+    if len(groups) == 2 and _is_inverted(groups[0][0], groups[1][0]):
+        return [chunk]
     if len(groups) > 1 and all(len(group[0].split()) > 1 for group in groups):
         return [", ".join(group) for group in groups]
     return [chunk]
+
+
+def _is_inverted(first: str, second: str) -> bool:
+    """"Le Guin, Ursula K.": a family name that starts with a particle, or given names with an initial."""
+    return first.split()[0].lower() in NAME_PARTICLES or bool(_INITIAL.search(second))
+
+
+def _split_at_ampersands(text: str) -> list[str]:
+    """"Jane Doe & John Roe" as two people; "Procter & Gamble", "Simon & Schuster" stay one name."""
+    parts = _AMPERSAND.split(text)
+    if len(parts) > 1 and all(looks_like_person(part) for part in parts):
+        return parts
+    return [text]
 
 
 def read_author_names(text: str) -> AuthorNames:
@@ -143,10 +167,12 @@ def read_author_names(text: str) -> AuthorNames:
     One token, a generic byline or an organisation gives one `literal` name.
     """
     text = _BYLINE_WORD.sub("", text.strip(), count=1)
-    if looks_like_organisation(text):
+    people = _split_at_ampersands(text)
+    if len(people) == 1 and looks_like_organisation(text):
         return AuthorNames([{"literal": text}])
     found = AuthorNames([])
-    for chunk in (c.strip() for c in _NAME_SEPARATOR.split(text)):
+    chunks = [chunk.strip() for person in people for chunk in _NAME_SEPARATOR.split(person)]
+    for chunk in chunks:
         for written in _name_groups(chunk) if chunk else ():
             name, left_out = _one_name(written)
             found.names.append(name)

@@ -1,8 +1,9 @@
 """What is missing or doubtful in a record, and what each style guide will do about it.
 
-The rules themselves (a registry of named checks, `RULES`, shaped like papis's `doctor`) are in
-`citekit.validate_rules`; this module runs them, applies the certain fixes, and formats what
-they find. Its names stay importable from here.
+The rules themselves (named checks shaped like papis's `doctor`) are in `citekit.validate_rules`
+(a record's content) and `citekit.validate_title_rules` (how its title is written); this module
+puts them in one registry, `RULES`, runs them, applies the certain fixes, and formats what they
+find. The rules' names stay importable from here.
 
 Order of findings for one record: by severity (errors, warnings, infos), then by the
 rule's place in `RULES`, then in the order the check found them.
@@ -26,7 +27,7 @@ from citekit.validate_rules import (  # noqa: F401  (re-exported: callers import
     GUIDES,
     ONLINE_ONLY_TYPES,
     OFTEN_UNSIGNED_TYPES,
-    RULES,
+    RECORD_RULES,
     SEVERITY_RANK,
     Check,
     Hit,
@@ -34,6 +35,10 @@ from citekit.validate_rules import (  # noqa: F401  (re-exported: callers import
     Rule,
     _work,
 )
+from citekit.validate_title_rules import TITLE_RULES
+
+# Every rule, in the order findings of one severity are listed and --fix applies repairs.
+RULES: tuple[Rule, ...] = RECORD_RULES + TITLE_RULES
 
 
 def _fill(text: str, hit: Hit) -> str:

@@ -1,30 +1,25 @@
 """The rules `validate` checks: what is missing or doubtful in a record, and what each guide does.
 
-Shaped like papis's `doctor`: a registry of named checks (`RULES`). Rules are data: a code, a
-severity that may depend on the record's type and on the style, the CSL types it applies to, a
-message and a fix for the student, one note per style family, and a check function. Adding a
-rule is adding one entry to `RULES`; `citekit.validate` runs them and reports what they find.
+Shaped like papis's `doctor`: a registry of named checks. Rules are data: a code, a severity
+that may depend on the record's type and on the style, the CSL types it applies to, a message
+and a fix for the student, one note per style family, and a check function. This module holds
+`Rule` and the rules about a record's content (`RECORD_RULES`); the rules about how its title is
+written are in `citekit.validate_title_rules`. Adding a rule is adding one entry to either;
+`citekit.validate` runs them all (`RULES`) and reports what they find.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from citekit.findings import Severity
 from citekit.ids import is_generic_byline, looks_like_person
 from citekit.model import DATE_VARIABLES, Record
-from citekit.typography import (
-    BOOK_CONTAINERS,
-    check_container_title_case,
-    check_title_case,
-    check_title_space_before_colon,
-    check_title_zero_padded_day,
-    repair_title_space_before_colon,
-    repair_title_zero_padded_day,
-)
+from citekit.newspapers import newspaper_of
 
 FAMILIES = ("mla", "apa", "chicago")
 FAMILY_LABELS = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
@@ -140,9 +135,41 @@ def _check_missing_author(record: Record) -> list[Hit]:
     return _found(not record.author and not record.editor, work=_work(record))
 
 
+def _is_anonymous(byline: str) -> bool:
+    """ "Anonymous", "Anon.", "By Anonymous": a signature, which APA 7 cites as it is (9.12)."""
+    words = re.findall(r"\w+", byline.lower())
+    if words[:1] == ["by"]:
+        words = words[1:]
+    return words in (["anonymous"], ["anon"])
+
+
 def _check_generic_author(record: Record) -> list[Hit]:
-    names = (name.display() for name in record.author or ())
-    return [{"name": name} for name in names if is_generic_byline(name)]
+    names = [name.display() for name in record.author or ()]
+    # A website often credits its staff as a group ("HISTORY.com Editors"); other works seldom do.
+    if record.type == "webpage":
+        credited = ('the group author the site credits, for example HISTORY.com Editors (in CSL-JSON "author": '
+                    '[{"literal": "HISTORY.com Editors"}], so it is never split into given and family names)')
+        credited_short = "the group author the site credits (e.g. HISTORY.com Editors)"
+    else:
+        credited = ('the organisation credited as author, if any (in CSL-JSON "author": [{"literal": "Name of the '
+                    'organisation"}], so it is never split into given and family names)')
+        credited_short = "the organisation credited as author, if any"
+    return [{"name": name, "credited": credited, "credited_short": credited_short}
+            for name in names if is_generic_byline(name) and not _is_anonymous(name)]
+
+
+def _check_anonymous_author(record: Record) -> list[Hit]:
+    hits = []
+    for name in (name.display() for name in record.author or ()):
+        if not _is_anonymous(name):
+            continue
+        if name == "Anonymous":
+            keep = 'Keep "Anonymous" if the work itself is signed that way'
+        else:
+            keep = ('Write "Anonymous" in full if the work itself is signed that way (in CSL-JSON "author": '
+                    '[{"literal": "Anonymous"}])')
+        hits.append({"name": name, "keep": keep})
+    return hits
 
 
 def _check_unsplit_person(record: Record) -> list[Hit]:
@@ -187,9 +214,20 @@ def _check_url_not_http(record: Record) -> list[Hit]:
     return _found(bool(scheme) and scheme.group(0).lower() not in ("http:", "https:"), url=url)
 
 
+def _check_news_article(record: Record) -> list[Hit]:
+    newspaper = newspaper_of(record)
+    if newspaper is None:
+        return []
+    container = (record.container_title or "").strip()
+    command = f"citekit set {shlex.quote(record.id)} type=article-newspaper"
+    if container != newspaper:
+        command += f' "container-title={newspaper}"'
+    return [{"newspaper": newspaper, "command": command}]
+
+
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES: tuple[Rule, ...] = (
+RECORD_RULES: tuple[Rule, ...] = (
     Rule("missing-title", "title", ERROR,
          "No title: the record does not say what the work is called.",
          'Add the title as it appears on the source; if the work has none, describe it in a few words, '
@@ -267,16 +305,26 @@ RULES: tuple[Rule, ...] = (
          _check_missing_author, severity_by_type={t: INFO for t in OFTEN_UNSIGNED_TYPES}),
     Rule("generic-author", "author", WARNING,
          'The author "$name" is a generic byline, not the name of a person.',
-         'Replace "$name" by the group author the site credits, for example HISTORY.com Editors (in CSL-JSON '
-         '"author": [{"literal": "HISTORY.com Editors"}], so it is never split into given and family '
-         'names), or remove it so the citation starts with the title.',
+         'Replace "$name" by $credited, or remove it so the citation starts with the title.',
          {"mla": "MLA 9 starts an entry with no real author with the title; citekit does that by default "
                  '(turn it off with --no-rule generic-byline-is-no-author).',
           "apa": "APA 7 moves the title to the author position when there is no author; citekit does that by "
-                 "default, or give the group author the site credits (e.g. HISTORY.com Editors).",
+                 "default, or give $credited_short.",
           "chicago": "Chicago begins with the title, or with the site's owner, when there is no author; "
                      "citekit drops the byline by default."},
          _check_generic_author),
+    Rule("anonymous-author", "author", INFO,
+         'The author "$name" is no one\'s name: APA 7 cites a work signed "Anonymous" under that word, MLA 9 and '
+         "Chicago start with the title.",
+         "$keep: citekit prints it for APA and leaves it out for MLA and Chicago. If the work simply names no "
+         "author, remove it, and every guide starts with the title.",
+         {"mla": 'MLA 9 does not use "Anonymous" as an author: the entry starts with the title, and citekit '
+                 "leaves the word out.",
+          "apa": 'APA 7 (9.12) puts "Anonymous" in the author position when the work is signed "Anonymous", '
+                 "and as (Anonymous, year) in the text; an unsigned work is cited by its title instead.",
+          "chicago": 'Chicago avoids "Anonymous" as an author (CMOS 14.79) and begins with the title; citekit '
+                     "leaves the word out."},
+         _check_anonymous_author),
     Rule("author-not-split", "author", WARNING,
          'The author "$name" is stored as one name, the way an organisation is; a person\'s name is split '
          "into family and given names.",
@@ -313,32 +361,14 @@ RULES: tuple[Rule, ...] = (
          "DOI field instead.",
          {f: f"{GUIDES[f]} prints the URL as given; readers cannot open it on the web." for f in FAMILIES},
          _check_url_not_http),
-    Rule("title-space-before-colon", "title", INFO,
-         'The title has a space before the colon ("$found"), which none of the guides use.',
-         'Remove the space before the colon: "$suggested". This is a suggestion; the title is left as you '
-         "wrote it unless you run citekit validate --fix.",
-         {f: f"{GUIDES[f]} separates title and subtitle with a colon and no space before it." for f in FAMILIES},
-         check_title_space_before_colon, repair=repair_title_space_before_colon),
-    Rule("title-case-in-apa", "title", INFO,
-         "The title is stored in title case; APA 7 wants sentence case, and CSL styles print the title as "
-         "stored for APA (MLA and Chicago title-case it themselves).",
-         'Store the title in sentence case, keeping capitals only for proper nouns, e.g. "$suggested" (check '
-         "names and places first; citekit cannot tell them apart, so --fix leaves this to you).",
-         {"apa": "APA 7 (6.17) writes titles of works in sentence case: capital on the first word, on the first "
-                 "word after a colon, and on proper nouns."},
-         check_title_case, severity_by_style={"apa": WARNING}),
-    Rule("title-case-in-apa", "container-title", INFO,
-         "The title of the $container the $work appears in is stored in title case; APA 7 wants sentence case "
-         "for it, and CSL styles print it as stored for APA (journal and website names are title case there).",
-         'Store the $container title in sentence case, keeping capitals only for proper nouns, e.g. "$suggested" '
-         "(check names and places first; citekit cannot tell them apart, so --fix leaves this to you).",
-         {"apa": "APA 7 (6.17) writes the title of an edited book, dictionary or encyclopedia in sentence case, "
-                 "like any book title; only the names of periodicals and websites are in title case."},
-         check_container_title_case, types=frozenset(BOOK_CONTAINERS), severity_by_style={"apa": WARNING}),
-    Rule("title-zero-padded-day", "title", INFO,
-         'The title writes a day with a leading zero ("$found").',
-         'Write "$suggested": the guides write days without a leading zero (citekit validate --fix does it).',
-         {f: f"{GUIDES[f]} prints the title as you give it; it writes days without a leading zero."
-          for f in FAMILIES},
-         check_title_zero_padded_day, repair=repair_title_zero_padded_day),
+    Rule("looks-like-news-article", "type", INFO,
+         "The page is on the website of $newspaper, a newspaper, but the record is typed webpage.",
+         "If it is one of the newspaper's articles, type it as a newspaper article: $command. --fix leaves "
+         "this to you, as the type says what the work is (a newspaper's site also has blogs, recipes and games).",
+         {"apa": "APA 7 cites an article from a newspaper's website as a newspaper article (10.1), with the "
+                 "newspaper in italics and the headline in plain type; typed webpage (10.16, meant for news sites "
+                 "without a newspaper, such as BBC News), the headline is in italics and the newspaper is not.",
+          "chicago": 'Chicago prints a newspaper\'s name in italics, without its initial "The"; typed webpage, '
+                     "it is printed as a website's name, in plain type."},
+         _check_news_article, types=frozenset({"webpage"})),
 )

@@ -11,7 +11,8 @@ the series; SP of a whole book is its number of pages. KW holds both the CSL `ke
 citekit's tags (`custom.tags`): RIS has one tag for the two, and reference managers read it as
 their tags. Titles are written without their CSL rich-text markup (`<span class="nocase">`,
 `<i>`): RIS is plain text, and its readers would show the tags. What RIS cannot hold is
-reported, never dropped silently.
+reported, never dropped silently; the fields of a .bib entry that the importer keeps in the
+record's `bibtex` object are named by their BibTeX names ("the BibTeX fields eprinttype, eprint").
 """
 
 from __future__ import annotations
@@ -170,7 +171,8 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
     if note:
         # Our reader joins N1 tags with line breaks: a note's lines come back as they were.
         lines += [("N1", line) for line in re.split(r"\r\n|\r|\n", str(note)) if line.strip()]
-    unwritten = sorted(key for key in item if key not in _WRITTEN and item[key] not in (None, "", []))
+    unwritten = sorted(key for key in item if key not in _WRITTEN and item[key] not in (None, "", [])
+                       and not (key == "bibtex" and isinstance(item[key], dict)))
     if ris_type == "BOOK" and item.get("page"):
         unwritten.append("page")
     if ris_type != "BOOK" and item.get("number-of-pages"):
@@ -183,10 +185,29 @@ def _record_lines(item: dict[str, Any], report) -> list[tuple[str, Any]]:
                             if key != "tags" and value not in (None, "", [], {}))
     elif custom not in (None, "", [], {}):
         unwritten.append("custom")
-    if unwritten:
-        report("ris-fields-not-written", Severity.INFO,
-               f"RIS has no tag citekit writes for: {', '.join(unwritten)}", None)
+    bibtex_fields = _bibtex_fields(item.get("bibtex"))
+    if unwritten or bibtex_fields:
+        report("ris-fields-not-written", Severity.INFO, _not_written_message(unwritten, bibtex_fields), None)
     return lines
+
+
+def _bibtex_fields(kept: Any) -> list[str]:
+    """The fields of a .bib entry that no CSL variable took, which the importer keeps in the record's
+    `bibtex` object, in the file's order. Its `entrytype` is left out: RIS's TY gives the type."""
+    if not isinstance(kept, dict):
+        return []
+    return [name for name, value in kept.items() if name != "entrytype" and value not in (None, "", [])]
+
+
+def _not_written_message(variables: list[str], bibtex_fields: list[str]) -> str:
+    """"RIS has no tag citekit writes for: medium", naming the BibTeX fields by their own names."""
+    fields = ""
+    if bibtex_fields:
+        fields = f"the BibTeX field{'s' if len(bibtex_fields) > 1 else ''} {', '.join(bibtex_fields)}"
+    if not variables:
+        return f"RIS has no tag citekit writes for {fields}"
+    listed = f"RIS has no tag citekit writes for: {', '.join(variables)}"
+    return f"{listed}; nor for {fields}" if fields else listed
 
 
 def export_ris(records: list[Record]) -> tuple[str, list[Finding]]:

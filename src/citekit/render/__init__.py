@@ -14,6 +14,7 @@ from citekit.errors import CitekitError
 from citekit.render.engine import Citing, check_mode, get_engine
 from citekit.render.richtext import BACKENDS
 from citekit.render.rules import RULE_CODES, RenderOptions, apply_guide_rules, finish_entries, patch_style
+from citekit.render.rules_sorting import reveal_articles
 from citekit.render.styles import resolve_style
 
 FORMATS = tuple(BACKENDS)
@@ -58,6 +59,7 @@ def render_citations(records: list, style: str, *, mode: str = "bib", fmt: str =
     if mode == "bib" and getattr(engine_impl, "caches_bibliographies", False):
         extra = {"cache_dir": cache_dir, "progress": progress}
     entries = engine_impl.render(prepared, resolved, citing, locale or resolved.default_locale or "en-US", **extra)
+    entries = reveal_articles(entries)  # what rule sort-ignores-initial-article hid from the engine's sorting
     _refuse_empty(entries, resolved, items)
     if mode == "bib":
         entries = finish_entries(entries, resolved.family, disabled_rules)

@@ -172,6 +172,10 @@ def _citeproc_date(date: dict) -> dict | None:
         for key in ("season", "circa"):
             if key in date:
                 result[key] = date[key]
+        if len(parts) == 1 and len(parts[0]) == 2 and 21 <= parts[0][1] <= 24 and not date.get("season"):
+            # CSL-JSON's season in the month's place ([[2001, 21]]: spring), which citeproc-py reads as
+            # a month it has no name for; its own season key is what it prints.
+            result["date-parts"], result["season"] = [parts[0][:1]], parts[0][1] - 20
         return result
     # citeproc-py cannot parse a raw date; printing it as written beats dropping it.
     text = date.get("literal") or date.get("raw")

@@ -20,8 +20,8 @@ from typing import Iterable
 
 from citeproc import model
 from citeproc.frontend import CitationStylesStyle
+from citeproc.source import LiteralDate, VariableError
 from citeproc.source import Name as SourceName
-from citeproc.source import VariableError
 from citeproc.string import String
 from lxml import etree
 
@@ -223,6 +223,11 @@ class Date(model.Date):
         if state.is_suppressed(name):
             state.called(name, False)
             return None
+        if self._prints_no_year() and isinstance(item.reference.get(_key(name)), LiteralDate):
+            # citeproc-py prints a literal date from every date element ("(c. 1920, c. 1920)" in APA's
+            # "(year, month day)"); citeproc-js only from one that prints the year, so it appears once.
+            state.called(name, False)
+            return None
         try:
             text = super().process(item, variable, show_parts, context, **kwargs)
         except VariableError:
@@ -230,6 +235,35 @@ class Date(model.Date):
             raise
         state.called(name, bool(text))
         return text
+
+    def _prints_no_year(self) -> bool:
+        if self.is_locale_date() or self.get("form") is not None:
+            return False  # a localized date's date-parts (year-month-day, year-month, year) all have the year
+        return not any(part.get("name") == "year" for part in self.iterchildren(f"{{{CSL_NS}}}date-part"))
+
+
+class Date_Part(model.Date_Part):
+    """A season in the month's place ("Summer 2016", "(2015, Winter)"). citeproc-py looks the season
+    up only in the month's form: a short form finds no term and prints nothing (the locales name
+    seasons in the long form only; CSL falls back to it), and a numeric form fails an assertion.
+    Numeric forms (sort keys) give the season pandoc's pseudo-month, 13 to 16."""
+
+    def process(self, date, context=None):
+        if self.get("name") != "month" or "month" in date or not date.get("season"):
+            return super().process(date, context)
+        if context is None:
+            context = self
+        own = context.xpath_search('./cs:date-part[@name="month"]') if context is not self else []
+        form = (own[0].get("form") if own else None) or self.get("form", "long")
+        season = int(date["season"])
+        if form in ("numeric", "numeric-leading-zeros"):
+            return f"{12 + season:02}" if form == "numeric-leading-zeros" else str(12 + season)
+        name = f"season-{season:02}"
+        term = context.get_term(name, "short") if form == "short" else None
+        term = term or context.get_term(name)
+        if term is None:
+            raise VariableError
+        return term.single
 
 
 class Label(_CaseMixin, _TermMixin, model.Label):
@@ -527,12 +561,15 @@ class Key(model.Key):
 def _sortable(key):
     if key is None or isinstance(key, int):
         return key
-    return re.sub("[\ufdd0-\ufdef\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\"]", "", str(key))
+    # Unicode tag characters are ignored, as every Unicode collation (pandoc's, citeproc-js's) ignores
+    # them: citekit writes an initial article in them to sort by the next word (render/rules_sorting.py).
+    return re.sub("[\ufdd0-\ufdef\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\"\U000e0000-\U000e007f]", "",
+                  str(key))
 
 
 _CLASSES = {"layout": Layout, "text": Text, "number": Number, "date": Date, "label": Label, "name": Name,
             "name-part": Name_Part, "names": Names, "group": Group, "substitute": Substitute, "if": If,
-            "else-if": Else_If, "key": Key}
+            "else-if": Else_If, "key": Key, "date-part": Date_Part}
 
 
 @functools.cache

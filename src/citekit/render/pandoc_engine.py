@@ -157,9 +157,10 @@ class PandocEngine:
                cache_dir: str | os.PathLike | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[Entry]:
         # Where the guides side with citeproc-js against pandoc's citeproc (tests/differential/).
-        from citekit.render.pandoc_mending import mend_entries, prepare_items
+        from citekit.render.pandoc_mending import mend_entries, prepare_items, style_for
 
         prepared = prepare_items(items, style)
+        style = style_for(style, prepared)
         return mend_entries(self._render(prepared, style, citing, locale, cache_dir=cache_dir,
                                          progress=progress), style, prepared)
 

@@ -9,9 +9,11 @@ repairs the rich text pandoc returns. The student's records are never changed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from citekit.render.engine import Entry
 from citekit.render.richtext import Link, Node, RichText, Str, Styled, plain_text, without_emphasis
+from citekit.render.style_patches import LITERAL_DATE_FLAG, literal_dates_need_a_year, patched_copy
 from citekit.render.styles import Style
 
 # --- title case: prepositions the guides lowercase -----------------------------------------------
@@ -143,6 +145,31 @@ _ONE_CJK_CHARACTER = re.compile(f"^[{_CJK}]$")
 _WORD_JOINER = "\u2060"
 
 
+# --- literal dates: printed once ------------------------------------------------------------------
+# pandoc prints a literal date ({"literal": "c. 1920"}) from every date element, so APA's "(year, month
+# day)" gives "(c. 1920, c. 1920)"; citeproc-js prints it only from an element that prints the year.
+# An item with a literal date carries a flag variable, and is rendered with a copy of the style whose
+# date elements without a year part are skipped for flagged items (style_patches.literal_dates_need_a_year).
+
+def _literal_date_flags(item: dict) -> dict:
+    return {LITERAL_DATE_FLAG + name: "true" for name, value in item.items()
+            if isinstance(value, dict) and isinstance(value.get("literal"), str) and value["literal"].strip()}
+
+
+def style_for(style: Style, items: list[dict]) -> Style:
+    """The style to render `prepare_items`' items with: a copy that prints a literal date once when
+    some item has one, else the style itself."""
+    if not any(key.startswith(LITERAL_DATE_FLAG) for item in items for key in item):
+        return style
+    text = style.path.read_text(encoding="utf-8")
+    changed = literal_dates_need_a_year(text)
+    if changed == text:
+        return style
+    path = patched_copy(style.path, changed, ["pandoc-literal-dates-once"],
+                        hint="set CITEKIT_CACHE_DIR to a writable folder, or give the date as date-parts")
+    return replace(style, path=path)
+
+
 def prepare_items(items: list[dict], style: Style) -> list[dict]:
     """The items with what pandoc needs to render them as the guides (and citeproc-js) do; an item
     that needs a change is copied first, the others are handed on as they are."""
@@ -150,7 +177,7 @@ def prepare_items(items: list[dict], style: Style) -> list[dict]:
     capitalized = capitalized_prepositions(style)
     prepared = []
     for item in items:
-        changes: dict = {}
+        changes: dict = _literal_date_flags(item)
         for name, value in item.items():
             if not isinstance(value, str):
                 if isinstance(value, list) and any(isinstance(n, dict) and _ONE_CJK_CHARACTER.match(

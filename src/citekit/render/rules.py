@@ -20,12 +20,16 @@ from typing import Any, Callable
 
 from citekit.dates import means_no_date
 from citekit.ids import is_generic_byline
+from citekit.render.rules_dates import unreadable_date_as_written
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
+from citekit.render.rules_sorting import title_sorts_after_article
 from citekit.render.rules_sources import apa_film_and_video, chicago_periodical_without_the, thesis_degree_words
 from citekit.render.style_patches import (
+    american_fall,
     apa_retrieval_needs_accessed,
     mla_page_range_hyphen,
     mla_review_by_comma,
+    mla_season_lowercase,
     patched_copy,
 )
 
@@ -70,9 +74,14 @@ def _organisation_author(item: dict) -> str | None:
     return None
 
 
-def _is_placeholder(name: dict) -> bool:
+_ANONYMOUS = frozenset({"anonymous", "anon"})
+
+
+def _is_placeholder(name: dict, family: str | None = None) -> bool:
     # "Staff" as a family name with a given name is a real person called Staff.
     text = name.get("literal") or ("" if name.get("given") else name.get("family") or "")
+    if family == "apa" and re.sub(r"[^a-z]", "", text.lower()) in _ANONYMOUS:
+        return False  # APA 7 9.12: a work signed "Anonymous" has that word as its author
     return bool(text) and is_generic_byline(text)
 
 
@@ -80,7 +89,7 @@ def _is_placeholder(name: dict) -> bool:
 
 def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
     authors = item.get("author") or []
-    real = [a for a in authors if not _is_placeholder(a)]
+    real = [a for a in authors if not _is_placeholder(a, options.family)]
     if len(real) == len(authors):
         return
     if real:
@@ -242,7 +251,8 @@ SHARED_RULES = _rules(
     ("doi-without-resolver", "A DOI is the bare 10.xxxx/… name; given as https://doi.org/… or doi:…, the "
      "resolver is taken off so the style does not print it twice.", _doi_without_resolver),
     ("generic-byline-is-no-author",
-     "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first.",
+     "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first "
+     "(MLA 9 5.21, Chicago 14.79). APA 7 (9.12) keeps 'Anonymous' as the author of a work signed so.",
      _drop_generic_authors),
 ) + _rules(
     GUIDED,
@@ -262,6 +272,17 @@ SHARED_RULES = _rules(
      'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
      '"[Doctoral dissertation]" or, when not from a database or archive, "[Unpublished doctoral dissertation]" '
      '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
+    ("season-fall-in-american-english",
+     'The guides write American English: season 3 is "Fall" in en-US ("(2011, Fall)", "Fall 2011"), where '
+     'the CSL locale says "Autumn".', _style_only, american_fall),
+) + _rules(
+    EVERY_STYLE,
+    # After the rules above: "n.d." as typed is no date at all, not a literal date.
+    ("unreadable-date-as-written",
+     'A date kept as typed is read as citekit\'s parser reads dates; one it cannot read unambiguously '
+     '("03/04/2018") is printed once, as typed, never re-read by the engine. An approximate year ("c. 1920", '
+     '"circa 1920") is written as each guide writes it: APA 7 "(ca. 1920)", MLA 9 "c. 1920", Chicago "ca. 1920"; '
+     'a season ("Fall 2011") is the season of that year.', unreadable_date_as_written),
 )
 
 MLA_RULES = _rules(
@@ -288,6 +309,9 @@ MLA_RULES = _rules(
     ("mla-review-by-comma",
      'MLA 9 puts a comma between the reviewed work and its author ("Review of *Swing Time*, by Zadie Smith."); '
      "the MLA CSL prints none.", _style_only, mla_review_by_comma),
+    ("mla-season-lowercase",
+     'MLA 9 writes seasons in lower case in the works-cited list ("spring 2001", "fall 2011").',
+     _style_only, mla_season_lowercase),
 )
 
 APA_RULES = _rules(
@@ -325,7 +349,16 @@ CHICAGO_RULES = _rules(
      '"New Yorker"; CMOS 14.86, 14.89).', chicago_periodical_without_the),
 )
 
-GUIDE_RULES: tuple[GuideRule, ...] = SHARED_RULES + MLA_RULES + APA_RULES + CHICAGO_RULES
+# Last, so that every other rule sees the title as written.
+ORDER_RULES = _rules(
+    GUIDED,
+    ("sort-ignores-initial-article",
+     'A title is alphabetised by the word after an initial "A", "An" or "The", which stays in the entry '
+     "(MLA 9: letter by letter, ignoring an initial article; APA 7 9.47; Chicago 14.79); English titles only.",
+     title_sorts_after_article),
+)
+
+GUIDE_RULES: tuple[GuideRule, ...] = SHARED_RULES + MLA_RULES + APA_RULES + CHICAGO_RULES + ORDER_RULES
 
 RULE_CODES = tuple(rule.code for rule in GUIDE_RULES)
 

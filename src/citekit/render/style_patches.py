@@ -34,7 +34,9 @@ def apa_retrieval_needs_accessed(csl: str) -> str | None:
     return changed if count == 1 else None
 
 
-_LOCALE_TERMS = re.compile(r'(<locale\b[^>]*>\s*<terms>)')
+# The terms of a locale every English rendering reads: one without a language, or "en" (not "en-US",
+# which american_fall adds, nor "en-GB").
+_LOCALE_TERMS = re.compile(r'(<locale(?:\s+xml:lang="en")?\s*>\s*<terms>)')
 
 
 def mla_page_range_hyphen(csl: str) -> str | None:
@@ -64,6 +66,83 @@ def mla_review_by_comma(csl: str) -> str | None:
     return csl[:match.start(2)] + tail + csl[match.end(2):]
 
 
+# --- Seasons --------------------------------------------------------------------------------------
+# The CSL locales name season 3 "Autumn", in en-US too; American English, and so the three guides,
+# say "Fall" ("(2011, Fall)", "Fall 2011"). The term is given in a locale of the style's own for
+# en-US only, after the style's other locales (a style's locale for a dialect comes before its
+# locale for the language, whatever the order in the file).
+_SEASON_TERM = re.compile(r'(<term name="season-0[1-4]"[^>]*>)([^<]*)(</term>)')
+
+
+def _dialect_terms(lang: str) -> re.Pattern:
+    return re.compile(r'(<locale\b[^>]*\bxml:lang="' + lang + r'"[^>]*>\s*<terms>)')
+
+
+def american_fall(csl: str) -> str | None:
+    """The style with "Fall" for season 3 in en-US (the CSL locale file says "Autumn").
+
+    pandoc's citeproc lets en-GB (and any English) read a style's en-US locale when the style has none
+    of its own dialect; en-GB is given "Autumn" back, which is what its locale file says."""
+    added = []
+    for lang, name in (("en-US", "Fall"), ("en-GB", "Autumn")):
+        term = f'<term name="season-03">{name}</term>'
+        own = _dialect_terms(lang)
+        if own.search(csl):
+            csl = own.sub(lambda match: match.group(1) + term, csl, count=1)
+        elif f'xml:lang="{lang}"' in csl:
+            if lang == "en-US":
+                return None  # an en-US locale of its own without terms: not the shape this patch knows
+        else:
+            added.append(f'\n  <locale xml:lang="{lang}"><terms>{term}</terms></locale>')
+    block = "".join(added)
+    last = csl.rfind("</locale>")
+    if last >= 0:
+        at = last + len("</locale>")
+        return csl[:at] + block + csl[at:]
+    if "</info>" not in csl:
+        return None
+    return csl.replace("</info>", "</info>" + block, 1)
+
+
+def mla_season_lowercase(csl: str) -> str | None:
+    """The MLA CSL with the seasons in lower case ("spring 2001", "fall 2011"), as MLA 9 writes them."""
+    terms = "".join(f'<term name="season-0{number}">{name}</term>'
+                    for number, name in enumerate(("spring", "summer", "autumn", "winter"), start=1))
+    # Any season the style (or another patch, such as "Fall" for en-US) names is lower-cased.
+    csl = _SEASON_TERM.sub(lambda match: match.group(1) + match.group(2).lower() + match.group(3), csl)
+    changed, count = _LOCALE_TERMS.subn(lambda match: match.group(1) + terms, csl, count=1)
+    if count:
+        return changed
+    if "</info>" not in csl:
+        return None
+    return csl.replace("</info>", f"</info>\n  <locale><terms>{terms}</terms></locale>", 1)
+
+
+# --- Literal dates ---------------------------------------------------------------------------------
+# A date given as text ({"literal": "c. 1920"}) has no parts: citeproc-js prints it only from a date
+# element that prints the year, so it appears once; pandoc's citeproc prints it from every date
+# element, and APA's "(year, month day)" becomes "(c. 1920, c. 1920)". The pandoc engine renders such
+# items with a copy of the style in which every date element without a year part is skipped when
+# the item carries the flag `LITERAL_DATE_FLAG + variable` (pandoc_mending sets it).
+LITERAL_DATE_FLAG = "citekit-literal-"
+_DATE_WITH_PARTS = re.compile(r"<date\b(?=[\s>])([^>]*?)(?<!/)>(.*?)</date>", re.S)
+
+
+def literal_dates_need_a_year(csl: str) -> str:
+    """The style with each date element that prints no year skipped for a literal date."""
+    def guarded(match: re.Match) -> str:
+        attributes, parts = match.group(1), match.group(2)
+        variable = re.search(r'\bvariable="([^"]+)"', attributes)
+        # A localized date (form="text" or "numeric") always prints the year: date-parts is year-month-day,
+        # year-month or year.
+        if not variable or re.search(r"\bform=", attributes) or re.search(r'<date-part\b[^>]*\bname="year"', parts):
+            return match.group(0)
+        flags = " ".join(LITERAL_DATE_FLAG + name for name in variable.group(1).split())
+        return f'<choose><if variable="{flags}" match="none">{match.group(0)}</if></choose>'
+
+    return _DATE_WITH_PARTS.sub(guarded, csl)
+
+
 def _cache_folder() -> Path:
     explicit = os.environ.get("CITEKIT_CACHE_DIR")
     if explicit:
@@ -72,27 +151,27 @@ def _cache_folder() -> Path:
     return Path(base) / "citekit"
 
 
-def patched_copy(original: Path, text: str, codes: list[str]) -> Path:
-    """A CSL file with `text`, in citekit's cache, named after the original and what changed.
+def patched_copy(original: Path, text: str, codes: list[str], *, hint: str | None = None) -> Path:
+    """A CSL file with `text`, in citekit's cache, in a folder named after the original and what changed.
 
-    The name carries a hash of the original file and the rule codes, so an upgraded style or
-    another set of rules gets its own copy and an existing one is never rewritten.
+    The folder's name is a hash of the original file and the rule codes, so an upgraded style or
+    another set of rules gets its own copy and an existing one is never rewritten. The file keeps
+    the original's name: what is told from the file name (an older Chicago edition, the list's
+    title) is told the same from the copy, and pandoc's errors name the student's style.
     """
     from citekit.fileio import write_atomic
 
     digest = hashlib.sha256(original.read_bytes() + "\0".join(codes).encode()).hexdigest()[:16]
-    name = f"{original.stem}.{digest}.csl"
     user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
     for folder in (_cache_folder() / "styles", Path(tempfile.gettempdir()) / f"citekit-{user}"):
-        target = folder / name
+        target = folder / digest / original.name
         if target.is_file():
             return target
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(str(target), text)
             return target
         except (OSError, CitekitError):
             continue  # a read-only cache: try the next folder
     raise CitekitError("cannot write citekit's copy of the style to a cache folder", source=str(original),
-                       hint="set CITEKIT_CACHE_DIR to a writable folder, or use --no-rule "
-                            + ", ".join(codes))
+                       hint=hint or "set CITEKIT_CACHE_DIR to a writable folder, or use --no-rule " + ", ".join(codes))

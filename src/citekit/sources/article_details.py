@@ -24,7 +24,8 @@ Decisions worth knowing:
 - "Last Updated" has no CSL variable (CSL 1.0.2 has no revision date). With no publication date
   in the block it is the date cited, as MLA 9, APA 7 and Chicago date a page by its last update
   (`last-updated-as-date`, info); next to a publication date it is kept in `note` as "Last
-  updated: <text>" (`last-updated-kept-in-note`, info, with the `citekit set` command for APA 7).
+  updated: <text>" (`last-updated-kept-in-note`, info, with the `citekit set` command for APA 7
+  that cites the update and keeps the publication date it replaces in note).
 - Two publication dates that agree ("2009", "November 13, 2009") give the more precise one; two
   that differ keep the first (`duplicate-label`). "n.d.", "no date" or "undated" is no date: the
   variable is left out so each style prints its own no-date form (`no-date-marker`, info).
@@ -43,7 +44,7 @@ from citekit.dates import format_date_iso, looks_like_date, means_no_date, more_
 from citekit.errors import CitekitError
 from citekit.findings import Finding, Parsed, Severity
 from citekit.ids import looks_like_organisation, make_record_id
-from citekit.model import record_from_csl
+from citekit.model import Record, record_from_csl
 from citekit.names import read_author_names
 
 LAST_UPDATED = "note:last-updated"  # not a CSL variable: where "Last Updated" goes
@@ -287,7 +288,7 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
     except CitekitError as error:
         raise error.located(source) from None
     if update_in_note is not None:
-        reports.append(_update_kept_in_note(*update_in_note, record.id))
+        reports.append(_update_kept_in_note(*update_in_note, record))
     findings = [Finding(code=r.code, severity=r.severity, message=r.message, field=r.field,
                         record_id=record.id, fix=r.fix, location=f"line {r.line}")
                 for r in sorted(reports, key=lambda r: r.line)]
@@ -391,14 +392,18 @@ def _last_updated(kept: dict[str, tuple[_Entry, str]], data: dict, notes: list[t
     return line, value
 
 
-def _update_kept_in_note(line: _Line, value: str, record_id: str) -> _Report:
+def _update_kept_in_note(line: _Line, value: str, record: Record) -> _Report:
+    # The fix cites the update instead; that replaces the publication date, kept then only in note.
     update = format_date_iso(parse_date(value)) or "YYYY-MM-DD"
+    published = format_date_iso(record.issued) or "YYYY-MM-DD"  # an ISO date needs no shell quoting
     return _Report(
         "last-updated-kept-in-note", Severity.INFO,
         f"'{line.label}' ({value}) has no field in CSL, so it is kept in note and the publication "
         "date is the one cited; APA 7 cites the update date instead when the update changed what "
         "you cite", line.number, "note",
-        f"citekit set {shlex.quote(record_id)} issued={update}")
+        f'to cite the update instead: citekit set {shlex.quote(record.id)} issued={update} '
+        f'"note=Originally published {published}" (issued= replaces the publication date, {published}, '
+        "which is then kept only in the note this writes; note= replaces the whole note)")
 
 
 def _field_name(variable: str) -> str:
