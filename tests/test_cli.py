@@ -291,9 +291,10 @@ def test_help_texts_list_every_export_format():
         "  Write the records in INPUT as BibTeX, biblatex, CSL-JSON or RIS.")
     export_help = {param.name: param.help for param in cli.commands["export"].params}
     assert export_help["writer"] == "bibtex, biblatex, csljson or ris (default: from the -o suffix, else bibtex)."
-    assert export_help["output"] == "Write here instead of stdout; the format follows the suffix: .bib .json .ris."
+    assert export_help["output"] == "Write here (- for stdout); the format follows the suffix: .bib .json .ris."
     bib_help = {param.name: param.help for param in cli.commands["bib"].params}
-    assert bib_help["output"] == "Write here; the format follows the suffix: .txt .html .md .docx .bib .json .ris."
+    assert bib_help["output"] == ("Write here (- for stdout); the format follows the suffix: "
+                                  ".txt .html .md .docx .bib .json .ris.")
     assert bib_help["fmt"] == ("text, html, markdown, docx, bibtex, biblatex, csljson or ris: when there is no -o, "
                                "or to override its suffix.")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from citekit.render import render_citations
 from citekit.render.rules import RULE_CODES
 
@@ -122,3 +124,35 @@ def test_chicago_18_capitalizes_about_which_pandoc_lowercases():
     assert one(record, "mla", fmt="markdown") == "Smith, Zadie. *Thinking about History*. Penguin, 2000."
     assert one({**record, "language": "de"}, "chicago", fmt="markdown") == \
         "Smith, Zadie. *Thinking about history*. Penguin, 2000."
+
+
+def test_chicago_18_leaves_about_in_a_nocase_span_and_in_a_domain_name_as_written():
+    from citekit.render.pandoc_mending import _capitalize_prepositions
+
+    about = frozenset({"about"})
+    assert _capitalize_prepositions('<span class="nocase">all about eve</span>', about) == \
+        '<span class="nocase">all about eve</span>'
+    assert _capitalize_prepositions("what about.com says", about) == "what about.com says"
+    assert _capitalize_prepositions('about <span class="nocase">about</span> about. About', about) == (
+        '<span class="nocase">About</span> <span class="nocase">about</span> '
+        '<span class="nocase">About</span>. <span class="nocase">About</span>')
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+@pytest.mark.parametrize("style", ["chicago", "chicago-17", "mla"])
+def test_case_protection_and_domain_names_keep_their_case_in_title_case(engine, style):
+    eve = {**WALKING, "title": '<span class="nocase">all about eve</span>'}
+    assert one(eve, style, engine=engine) == "Smith, Zadie. all about eve. Penguin, 2000."
+    says = {**WALKING, "title": "what about.com says"}
+    assert one(says, style, engine=engine) == "Smith, Zadie. What about.com Says. Penguin, 2000."
+    again = {**WALKING, "title": "about.com: about.com and google.com again"}
+    assert one(again, style, engine=engine) == \
+        "Smith, Zadie. About.com: About.com and Google.com Again. Penguin, 2000."
+
+
+def test_citeproc_py_title_case_judges_a_domain_name_by_its_first_word():
+    upon = {**WALKING, "title": "notes on upon.net and google.com"}
+    assert one(upon, "chicago", engine="citeproc-py") == \
+        "Smith, Zadie. Notes on upon.net and Google.com. Penguin, 2000."
+    assert one({**WALKING, "title": "thinking about history"}, "chicago", engine="citeproc-py") == \
+        "Smith, Zadie. Thinking About History. Penguin, 2000."

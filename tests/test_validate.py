@@ -312,7 +312,7 @@ def test_a_person_stored_as_one_name_is_a_warning_with_the_split_name():
 
 
 @pytest.mark.parametrize("name", ["HISTORY.com Editors", "World Health Organization", "Plato", "NASA", "A+E Networks",
-                                  "Le Monde", "The Guardian"])
+                                  "Le Monde", "The Guardian", "By Madonna", "Professor Smith"])
 def test_organisations_and_single_names_are_not_taken_for_people(name):
     record = record_from_csl(_book("White teeth", author=[{"literal": name}]))
     assert "author-not-split" not in codes(validate_record(record))

@@ -13,8 +13,9 @@ from typing import Callable, Iterable
 
 import click
 
-from citekit.cli_library import STYLE_HELP, NamedPath
-from citekit.errors import CitekitError, ExitStatus, escape_controls, one_line, or_list
+from citekit.cli_library import STYLE_HELP
+from citekit.cli_paths import NamedPath, OutputPath
+from citekit.errors import CitekitError, ExitStatus, escape_controls, one_line, or_list, visible_value
 from citekit.export import DEFAULT_WRITER, writer_labels, writer_names, writer_suffixes
 
 INPUT_HELP = "INPUT is a file with an Article Details block or CSL-JSON, or - for stdin."
@@ -163,15 +164,12 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
             if os.environ.get("CITEKIT_DEBUG"):
                 raise
-            from citekit.fileio import is_full_or_read_only, write_error_hint
+            from citekit.fileio import is_full_or_read_only, unexpected_os_error
 
             if is_full_or_read_only(exc):
-                # A full disk or read-only folder under a working file (pandoc's input in the temp folder).
-                import tempfile
-
-                where = exc.filename or f"the temporary folder {tempfile.gettempdir()}"
-                _say(f"citekit: error: {where}: could not write a working file: {exc.strerror} "
-                     f"({write_error_hint(exc, unchanged='no file of yours was changed')})")
+                # A full disk or a permission refused where no command expected it: the user's to fix,
+                # said without guessing what was being done (the commands name their own failures).
+                _say(f"citekit: error: {unexpected_os_error(exc)}")
                 sys.exit(ExitStatus.BAD_INPUT)
             _say(f"citekit: internal error: {type(exc).__name__}: {exc} "
                  "(this is a bug in citekit; run with CITEKIT_DEBUG=1 for details)")
@@ -190,7 +188,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("--id", "record_id", help="The id to give the record (default: made from author, year and title).")
-@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write the CSL-JSON here instead of stdout.")
+@click.option("-o", "--output", type=OutputPath(dir_okay=False), help="Write the CSL-JSON here (- for stdout).")
 def parse(input_path: str, record_id: str | None, output: str | None) -> None:
     """Read INPUT and print the records as CSL-JSON.
 
@@ -215,7 +213,8 @@ def parse(input_path: str, record_id: str | None, output: str | None) -> None:
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 @click.option("--fix", is_flag=True, help="Apply the suggested fixes that are certain (title typography). A CSL-JSON "
               "file is rewritten in place unless -o is given; anything else is written as CSL-JSON to -o or stdout.")
-@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="With --fix: write the fixed CSL-JSON here.")
+@click.option("-o", "--output", type=NamedPath(dir_okay=False),
+              help="With --fix: write the fixed CSL-JSON here (- for stdout, leaving the input as it is).")
 def validate(input_path: str, style: str | None, as_json: bool, strict: bool, record_id: str | None,
              fix: bool, output: str | None) -> None:
     """Say what is missing or doubtful in each record, and what each style will do about it.
@@ -237,8 +236,10 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
         sys.exit(commands.validation_exit_status(findings, strict=strict))
     result = commands.fix_input(input_path, output=output, style=style, record_id=record_id)
     for change in result.repairs:
-        _say(f"citekit: fixed: record '{change.record_id}': {change.field}: \"{change.before}\" -> "
-             f"\"{change.after}\" ({change.code})")
+        # Not through _say, which makes runs of spaces one: the values are shown as they are ("War and  Peace").
+        shown = [visible_value(str(part)) for part in (change.record_id, change.field, change.before, change.after)]
+        click.echo(f"citekit: fixed: record '{shown[0]}': {shown[1]}: \"{shown[2]}\" -> \"{shown[3]}\" "
+                   f"({change.code})", err=True)
     if result.stdout_text is not None:
         click.echo(result.stdout_text, nl=False)
     # The findings left after fixing; on stderr when stdout carries the fixed records.
@@ -264,7 +265,7 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
 @click.option("--retrieved", is_flag=True, help="APA 7: give the retrieval date (pages designed to change, "
               "e.g. a dictionary entry or a live page); without it APA references carry none.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
-@click.option("-o", "--output", type=NamedPath(dir_okay=False), help="Write the citations here instead of stdout.")
+@click.option("-o", "--output", type=OutputPath(dir_okay=False), help="Write the citations here (- for stdout).")
 def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, label: str, engine: str,
          locale: str | None, disabled_rules: tuple[str, ...], retrieved: bool, record_id: str | None,
          output: str | None) -> None:
@@ -308,8 +309,8 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     """)
 @click.argument("input_path", metavar="INPUT")
 @click.option("--to", "writer", help=f"{or_list(writer_names())} (default: from the -o suffix, else {DEFAULT_WRITER}).")
-@click.option("-o", "--output", type=NamedPath(dir_okay=False),
-              help=f"Write here instead of stdout; the format follows the suffix: {' '.join(writer_suffixes())}.")
+@click.option("-o", "--output", type=OutputPath(dir_okay=False),
+              help=f"Write here (- for stdout); the format follows the suffix: {' '.join(writer_suffixes())}.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 def export(input_path: str, writer: str | None, output: str | None, record_id: str | None) -> None:
     from citekit import commands

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 import click
 
 from citekit.bibliography import format_names, format_suffixes
+from citekit.cli_paths import NamedPath, OutputPath
 from citekit.errors import or_list
 
 STYLE_HELP = "mla, apa, chicago (notes), chicago-author-date, chicago-17, any name from `citekit styles`, or a .csl path"
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
 
 LIBRARY_HELP = "The library folder (default: $CITEKIT_LIBRARY, else ./records)."
 _AUTHOR_WIDTH = 28
-
-
-class NamedPath(click.Path):
-    """A path option that must name something: `-o ""` (an unset shell variable) is an error, never
-    a silent fall-back to stdout, to rewriting the input in place, or to the default library."""
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, str) and not value.strip():
-            self.fail("the name is empty: give a file or folder name", param, ctx)
-        return super().convert(value, param, ctx)
 
 
 # --- Plain functions -------------------------------------------------------------------------
@@ -130,7 +121,8 @@ def _warn_problems(problems: list["Finding"], *, unreadable_means: str = "") -> 
 
 
 def _library_option(function):
-    return click.option("--library", "library_dir", metavar="DIR", type=NamedPath(file_okay=False),
+    # readable=False: an unreadable folder is Library's error, which says what to do, as for $CITEKIT_LIBRARY.
+    return click.option("--library", "library_dir", metavar="DIR", type=NamedPath(file_okay=False, readable=False),
                         help=LIBRARY_HELP)(function)
 
 
@@ -278,7 +270,8 @@ def search_command(words: tuple[str, ...], as_json: bool, library_dir: str | Non
 @click.command("tag")
 @click.argument("record_id", metavar="ID")
 @click.argument("tags", nargs=-1, required=True, metavar="TAG…")
-@click.option("--remove", is_flag=True, help="Take the tags off instead.")
+@click.option("--remove", is_flag=True, help="Take the tags off instead (and out of the record's keywords, "
+              "which RIS writes as tags too).")
 @_library_option
 def tag_command(record_id: str, tags: tuple[str, ...], remove: bool, library_dir: str | None) -> None:
     """Tag a record (tags are kept in the record as "custom": {"tags": [...]}).
@@ -289,16 +282,27 @@ def tag_command(record_id: str, tags: tuple[str, ...], remove: bool, library_dir
       citekit bib --tag ww1 --style mla -o ww1.docx
     """
     from citekit.cli import _say
+    from citekit.library_fields import keyword_words
     from citekit.library_index import record_tags
     from citekit.library_search import fold
 
+    def key(word: str) -> str:
+        return fold(" ".join(word.split()))
+
     library = _library(library_dir)
-    had = {fold(tag) for tag in record_tags(library.get(record_id).to_csl())} if remove else set()
+    before = library.get(record_id).to_csl() if remove else {}
+    had = {key(tag) for tag in record_tags(before)}
     record = library.tag(record_id, tags, remove=remove)
     click.echo(f"{record.id}: " + (", ".join(record_tags(record.to_csl())) or "no tags"))
     for tag in tags if remove else ():  # removing a tag the record never had is most likely a typo
-        if fold(" ".join(tag.split())) not in had:
+        if key(tag) not in had:
             _say(f"citekit: warning: {record.id} had no tag '{tag}'; its tags are listed above")
+    said = {key(word) for word in keyword_words(record.to_csl().get("keyword"))}  # the words still there
+    for word in keyword_words(before.get("keyword")):  # Library.tag takes a removed tag out of `keyword` too
+        if key(word) not in said:
+            said.add(key(word))
+            _say(f"citekit: info: {record.id}: '{word}' is also taken out of its keywords (\"keyword\"), "
+                 "which RIS exports write as tags (KW) too")
 
 
 @click.command("duplicates")
@@ -326,8 +330,8 @@ def duplicates_command(as_json: bool, library_dir: str | None) -> None:
 @click.option("--tag", help="Also take the records with this tag (with no ID and no --tag: the whole library).")
 @click.option("--style", "-s", default="apa", show_default=True,
               help=STYLE_HELP)
-@click.option("-o", "--output", type=NamedPath(dir_okay=False),
-              help=f"Write here; the format follows the suffix: {' '.join(format_suffixes())}.")
+@click.option("-o", "--output", type=OutputPath(dir_okay=False),
+              help=f"Write here (- for stdout); the format follows the suffix: {' '.join(format_suffixes())}.")
 @click.option("--format", "-f", "fmt",
               help=f"{or_list(format_names())}: when there is no -o, or to override its suffix.")
 @click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True)

@@ -84,9 +84,10 @@ def fix_input(path: str, *, output: str | None = None, style: str | None = None,
 
     A CSL-JSON file is rewritten in place (atomically) unless `output` is given, and only the
     fixed variables change in its data; anything else (Article Details text, stdin) is never
-    rewritten: its fixed records go, as CSL-JSON, to `output` or stdout. So `output` may be the
-    input itself only when that is a CSL-JSON file; it may never be the style file, and its suffix
-    must not say another format than CSL-JSON.
+    rewritten: its fixed records go, as CSL-JSON, to `output` or stdout. `output` "-" is stdout,
+    for CSL-JSON too (the file is then left as it is). So `output` may be the input itself only
+    when that is a CSL-JSON file; it may never be the style file, and its suffix must not say
+    another format than CSL-JSON.
     """
     from citekit.fileio import write_atomic
     from citekit.output_files import refuse_other_format_suffix, refuse_writing_over_input, style_files
@@ -96,6 +97,7 @@ def fix_input(path: str, *, output: str | None = None, style: str | None = None,
     _check_style(style)
     text, source = read_text(path)
     kind = detect_format(text, source if source != STDIN_NAME else None)
+    to_stdout, output = output == "-", None if output == "-" else output
     if output:
         # Fixed CSL-JSON written back over the CSL-JSON file it came from is what --fix does without -o.
         read_from = style_files(style) + ([] if kind == "csljson" else [path])
@@ -112,7 +114,7 @@ def fix_input(path: str, *, output: str | None = None, style: str | None = None,
         repairs += changes
     if kind == "csljson":
         new_text = _csljson_with_repairs(text, repairs)
-        target = output or (None if source == STDIN_NAME else path)
+        target = output or (None if source == STDIN_NAME or to_stdout else path)
     else:
         new_text = records_as_json(fixed) + "\n"
         target = output

@@ -30,6 +30,17 @@ def one_line(text: str) -> str:
     return _UNSHOWABLE.sub(_escape, text)
 
 
+# Every whitespace character but the space (line breaks, tabs, no-break spaces...), and what `_UNSHOWABLE` escapes.
+_HIDDEN_IN_A_VALUE = re.compile(r"[^\S ]|" + _UNSHOWABLE.pattern)
+
+
+def visible_value(text: str) -> str:
+    """A value quoted in a one-line message exactly as it is: its spaces kept as typed (runs, and at
+    either end), every other whitespace or control character shown as an escape ("\\n", "\\t", "\\xa0"),
+    so that a before and after differing only there are told apart."""
+    return _HIDDEN_IN_A_VALUE.sub(_escape, text)
+
+
 def or_list(words: Iterable[str]) -> str:
     """Words for a message or a help text: "a", "a or b", "a, b or c"."""
     words = list(words)

@@ -31,6 +31,20 @@ def write_error_hint(error: OSError, *, unchanged: str = "the existing file, if 
     return f"check that the folder exists and is writable; {unchanged}"
 
 
+def unexpected_os_error(error: OSError) -> str:
+    """The one-line error for a full disk or a permission refused that no command caught where it
+    happened: it names the path the system named (it may have been read or written), never more."""
+    where = f"{error.filename}: " if error.filename else ""
+    if error.errno in FULL_DISK_ERRNOS:
+        hint = "the disk is full or a file is larger than allowed: free some space and run the command again"
+    elif error.errno == errno.EROFS:
+        hint = "the disk is read-only: use a folder on another disk"
+    else:
+        hint = ("check the permissions of that file and of its folder" if where else
+                "a file or folder citekit needed is not open to you: check the permissions of the files you named")
+    return f"{where}{error.strerror} ({hint})"
+
+
 def _mode_for(path: str) -> int:
     """The permissions the file should end up with: the existing file's, else what the umask gives."""
     try:

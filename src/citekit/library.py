@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
@@ -34,7 +35,7 @@ from citekit.findings import Finding, Severity
 from citekit.library_add import PORTABLE_ID, AddResult
 from citekit.library_index import (RECORD_SUFFIX, Entry, Index, discard_index, open_index, read_record_file,
                                    record_row)
-from citekit.library_lock import RECORD_TEMP_PREFIX, holding_lock, sync_folder
+from citekit.library_lock import RECORD_TEMP_PREFIX, holding_lock, sync_folder, unreadable_folder
 from citekit.library_search import TAG_SEPARATOR, fold
 
 if TYPE_CHECKING:
@@ -108,6 +109,8 @@ class Library:
             what = "is not a folder" if os.path.exists(self.path) else "no library here"
             raise CitekitError(what, source=self.path,
                                hint=f"add a record with citekit add FILE, or give --library DIR or ${ENVIRONMENT_VARIABLE}")
+        if not os.access(self.path, os.R_OK | os.X_OK):  # before any lock or index: say what is wrong first
+            raise unreadable_folder(self.path, os.strerror(errno.EACCES))
 
     def _query(self, work: Callable[[Index], _T]) -> _T:
         """`work` on the index, brought up to date; an index found damaged is removed and rebuilt once."""
@@ -304,7 +307,13 @@ class Library:
             data, [read_assignment(text) for text in assignments]))
 
     def tag(self, record_id: str, tags: Iterable[str], *, remove: bool = False) -> "Record":
-        """Add tags to a record (or remove them); tags compare ignoring case and accents."""
+        """Add tags to a record (or remove them); tags compare ignoring case and accents.
+
+        A tag removed is also taken out of the CSL `keyword` when it is one of its words: a record
+        read from RIS has its KW words in both, and the RIS writer writes both as KW, so the tag
+        would otherwise come back with the next export and import (see `citekit.sources.ris`).
+        Adding a tag leaves `keyword` as it is."""
+        from citekit.library_fields import keyword_without
         from citekit.library_index import record_tags
 
         given = [" ".join(t.split()) for t in tags]
@@ -316,9 +325,13 @@ class Library:
                 raise CitekitError("'custom' is not a JSON object, so it cannot hold tags", location="custom",
                                    hint='make it an object, e.g. "custom": {}')
             current = record_tags(data)
+            keyword = data.get("keyword")
             if remove:
                 unwanted = {fold(t) for t in given}
+                removed = [t for t in current if fold(t) in unwanted]
                 current = [t for t in current if fold(t) not in unwanted]
+                if removed and isinstance(keyword, str):
+                    keyword = keyword_without(keyword, removed)
             else:
                 for new in given:
                     if fold(new) not in {fold(t) for t in current}:
@@ -329,6 +342,10 @@ class Library:
             else:
                 custom.pop("tags", None)
             changed = {key: value for key, value in data.items() if key != "custom"}
+            if keyword is None:
+                changed.pop("keyword", None)
+            elif "keyword" in changed:
+                changed["keyword"] = keyword
             return {**changed, "custom": custom} if custom else changed
 
         return self._rewrite(record_id, change)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from citekit.errors import CitekitError
@@ -201,3 +201,21 @@ def apply_assignments(data: dict[str, Any], assignments: list[tuple[str, Any]]) 
         else:
             changed[field] = value
     return changed
+
+
+def keyword_without(keyword: str, words: Iterable[str]) -> str | None:
+    """The CSL `keyword` ("history, to read") without the comma-separated words in `words` (case,
+    accents and runs of spaces ignored, as tags compare); the other words keep their spelling and
+    separators. None when no word is left."""
+    from citekit.library_search import fold
+
+    unwanted = {fold(" ".join(word.split())) for word in words}
+    kept = [piece for piece in keyword.split(",") if fold(" ".join(piece.split())) not in unwanted]
+    if not any(piece.strip() for piece in kept):
+        return None
+    return ",".join(kept).strip()
+
+
+def keyword_words(keyword: object) -> list[str]:
+    """The comma-separated words of a CSL `keyword`, as the RIS writer splits it into KW lines."""
+    return [word.strip() for word in keyword.split(",") if word.strip()] if isinstance(keyword, str) else []

@@ -20,6 +20,7 @@ import zlib
 from typing import Any, Callable, Iterable, NamedTuple
 
 from citekit.csl_markup import plain_text
+from citekit.library_lock import unreadable_folder
 from citekit.library_search import TAG_SEPARATOR, fold, match_key, normalise_doi, normalise_url
 
 INDEX_NAME = ".citekit-index.sqlite"
@@ -175,16 +176,26 @@ def list_record_files(folder: str) -> tuple[dict[str, Signature], str]:
     """Record file name -> signature, and the listing's fingerprint (count and sum of `file_hash`).
 
     Hidden files (the index, the lock, temp files) never count. Stat relative to the open folder:
-    this runs for every file on every command, so it is kept to one system call per file.
+    this runs for every file on every command, so it is kept to one system call per file. A folder
+    that cannot be listed, or whose files cannot be looked at, is an error: never an empty library.
     """
     listing, total = {}, 0
-    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        for name in os.listdir(descriptor):
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise unreadable_folder(folder, exc.strerror) from None
+    try:
+        try:
+            names = os.listdir(descriptor)
+        except OSError as exc:
+            raise unreadable_folder(folder, exc.strerror) from None
+        for name in names:
             if name[0] == "." or not name.endswith(RECORD_SUFFIX):
                 continue
             try:
                 info = os.stat(name, dir_fd=descriptor)
+            except PermissionError as exc:  # a folder that may be listed but not entered (no x)
+                raise unreadable_folder(folder, exc.strerror) from None
             except OSError:
                 continue  # removed between listing and stat
             if stat.S_ISREG(info.st_mode):

@@ -18,6 +18,13 @@ LOCK_TIMEOUT_SECONDS = 120.0
 RECORD_TEMP_PREFIX = ".citekit-record-"
 
 
+def unreadable_folder(folder: str, reason: str) -> CitekitError:
+    """The error for a library folder that cannot be listed or whose files cannot be opened."""
+    return CitekitError(f"cannot read the library folder: {reason}", source=folder,
+                        hint="check the folder's permissions: citekit needs read and execute permission on it "
+                             "to list it and open its files, e.g. chmod u+rx on the folder; nothing was changed")
+
+
 @contextlib.contextmanager
 def holding_lock(folder: str) -> Iterator[None]:
     """Hold the folder's lock for the `with` block (released when the file is closed, even on a crash)."""

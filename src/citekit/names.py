@@ -68,6 +68,11 @@ def _could_be_initials(text: str) -> bool:
     return re.sub(r"[.\s]", "", text).isupper()
 
 
+def is_honorific(word: str) -> bool:
+    """"Dr.", "Prof", "Professor": a title before a name, not a name."""
+    return word.lower().rstrip(".") in _HONORIFICS
+
+
 def _is_suffix(text: str) -> bool:
     return text.lower() in SUFFIXES
 
@@ -85,7 +90,7 @@ def _without_trailing_degrees(pieces: list[str], left_out: list[str]) -> list[st
 def _without_honorifics(words: list[str], keep: int, left_out: list[str]) -> list[str]:
     """`words` without leading honorifics, as long as `keep` words remain."""
     dropped = 0
-    while len(words) - dropped > keep and words[dropped].lower().rstrip(".") in _HONORIFICS:
+    while len(words) - dropped > keep and is_honorific(words[dropped]):
         dropped += 1
     left_out[:0] = words[:dropped]
     return words[dropped:]

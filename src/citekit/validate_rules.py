@@ -173,13 +173,17 @@ def _check_anonymous_author(record: Record) -> list[Hit]:
 
 
 def _check_unsplit_person(record: Record) -> list[Hit]:
-    from citekit.names import parse_author_names
+    from citekit.names import is_honorific, parse_author_names
 
     hits = []
     for name in record.author or ():
         text = name.literal or ""
         if name.family is None and looks_like_person(text):
             [person] = parse_author_names(text)  # a person's name splits into one family and given name
+            # "By Madonna" reads as the one name "Madonna", "Professor Smith" as a title and a
+            # family name: neither has a split form worth suggesting.
+            if "family" not in person or is_honorific(person.get("given", "")):
+                continue
             split = ", ".join(part for part in (person.get("family"), person.get("given")) if part)
             hits.append({"name": text, "split": split})
     return hits

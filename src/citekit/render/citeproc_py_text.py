@@ -94,6 +94,16 @@ def _core(word: str) -> tuple[int, int]:
     return start, end
 
 
+# The first part of a domain name: a word followed by "." and a letter ("about" in "about.com").
+_DOMAIN_NAME_PART = re.compile(r"([^\W\d_]+)\.[^\W\d_]")
+
+
+def _is_stop_word_domain(core: str) -> bool:
+    """"about.com", "upon.net": left as written by title case, as the pandoc engine does ("google.com" is not)."""
+    match = _DOMAIN_NAME_PART.match(core)
+    return match is not None and match.group(1) in STOP_WORDS
+
+
 def _title_case(plain: str, chars: list[str], protected: list[bool], stop_words: frozenset[str]) -> None:
     """CSL title case, as citeproc-js applies it: lowercase words are capitalized unless they are
     stop words or one letter long; the first word, the last and a word after ":", "?" or "!" are
@@ -107,8 +117,10 @@ def _title_case(plain: str, chars: list[str], protected: list[bool], stop_words:
         previous_end = match.end()
         if not core or core != core.lower() or not core[0].isalpha():
             continue
-        capitalize = (index == 0 or any(c in between for c in ":?!")
-                      or (len(core) > 1 and core.lower() not in stop_words)
+        starts = index == 0 or any(c in between for c in ":?!")
+        if not starts and _is_stop_word_domain(core):
+            continue  # "about.com": a domain name, not the preposition CMOS 18 capitalizes
+        capitalize = (starts or (len(core) > 1 and core.lower() not in stop_words)
                       or (index == len(words) - 1 and len(core) > 1))
         position = match.start() + start
         if capitalize and not protected[position]:

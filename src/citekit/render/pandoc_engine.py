@@ -201,21 +201,34 @@ def engine_build() -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+def working_file_error(error: OSError) -> CitekitError:
+    """The one-line error for a working file pandoc reads (in the temp folder) that could not be
+    written: a full disk, a temp folder not writable for you, a file-size limit."""
+    from citekit.fileio import write_error_hint
+
+    where = error.filename or f"the temporary folder {tempfile.gettempdir()}"
+    return CitekitError(f"could not write a working file: {error.strerror}", source=str(where),
+                        hint=write_error_hint(error, unchanged="no file of yours was changed"))
+
+
 def run_pandoc(items: list[dict], style: Style, citing: Citing, locale: str) -> dict:
     """One pandoc run over `items`, one citation per item; pandoc's JSON output."""
-    with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
-        bibliography = os.path.join(folder, "references.json")
-        with open(bibliography, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(items, ensure_ascii=False))  # json.dump is pure Python: 10x slower
-        document = _document(items, citing, bibliography, style, locale)
-        try:
-            result = subprocess.run(
-                [pandoc_path(), "--from=json", "--to=json", "--citeproc"],
-                input=json.dumps(document, ensure_ascii=False).encode("utf-8"),
-                capture_output=True, timeout=600, check=False)
-        except OSError as exc:
-            raise CitekitError(f"could not run pandoc: {exc.strerror}",
-                               hint="reinstall citekit, or use --engine citeproc-py") from None
+    try:
+        with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
+            bibliography = os.path.join(folder, "references.json")
+            with open(bibliography, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(items, ensure_ascii=False))  # json.dump is pure Python: 10x slower
+            document = _document(items, citing, bibliography, style, locale)
+            try:
+                result = subprocess.run(
+                    [pandoc_path(), "--from=json", "--to=json", "--citeproc"],
+                    input=json.dumps(document, ensure_ascii=False).encode("utf-8"),
+                    capture_output=True, timeout=600, check=False)
+            except OSError as exc:
+                raise CitekitError(f"could not run pandoc: {exc.strerror}",
+                                   hint="reinstall citekit, or use --engine citeproc-py") from None
+    except OSError as exc:  # making the folder or writing the bibliography pandoc reads
+        raise working_file_error(exc) from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise CitekitError(f"pandoc could not render with {style.path.name}: "

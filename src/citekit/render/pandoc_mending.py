@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from citekit.csl_markup import text_pieces
 from citekit.render.engine import Entry
 from citekit.render.richtext import Link, Node, RichText, Str, Styled, plain_text, without_emphasis
 from citekit.render.style_patches import LITERAL_DATE_FLAG, literal_dates_need_a_year, patched_copy
@@ -62,6 +63,8 @@ _TAG = re.compile(r"(<[^>]*>)")
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 # After these a new title or subtitle starts, and its first word is capitalized.
 _SUBTITLE_START = re.compile(r"[:?!.\u2014]\s*[\"'\u201c\u2018(]*$")
+# After a word, what makes it part of a domain name ("about.com"), which keeps its case as written.
+_DOMAIN_NAME_GOES_ON = re.compile(r"\.[^\W\d_]")
 
 
 def _is_title_variable(name: str) -> bool:
@@ -101,11 +104,30 @@ def _protect_prepositions(title: str, prepositions: frozenset[str]) -> str:
 
 
 def _capitalize_prepositions(title: str, prepositions: frozenset[str]) -> str:
-    """Capitalize those prepositions in a nocase span, so title case does not lowercase them again."""
-    def capitalized(match: re.Match) -> str:
-        word = match.group(0)
-        return f'<span class="nocase">{word.capitalize()}</span>' if word.lower() in prepositions else word
-    return "".join(part if part.startswith("<") else _WORD.sub(capitalized, part) for part in _TAG.split(title))
+    """Capitalize those prepositions in a nocase span, so title case does not lowercase them again.
+
+    Words the title protects are left as written: inside a nocase span ('<span class="nocase">all
+    about eve</span>', a BibTeX title's braces), and the first part of a domain name ("about.com",
+    a word followed by "." and a letter)."""
+    protected = [False] * len(title)
+    for piece in text_pieces(title):
+        if piece.nocase:
+            protected[piece.start:piece.end] = [True] * (piece.end - piece.start)
+    out, offset = [], 0
+    for part in _TAG.split(title):
+        if part.startswith("<"):
+            out.append(part)
+        else:
+            pieces, last = [], 0
+            for match in _WORD.finditer(part):
+                word = match.group(0)
+                if (word.lower() in prepositions and not protected[offset + match.start()]
+                        and not _DOMAIN_NAME_GOES_ON.match(part, match.end())):
+                    pieces += [part[last:match.start()], f'<span class="nocase">{word.capitalize()}</span>']
+                    last = match.end()
+            out.append("".join(pieces) + part[last:])
+        offset += len(part)
+    return "".join(out)
 
 
 def _is_english(item: dict) -> bool:

@@ -349,20 +349,25 @@ def render_split(items: list[dict], style: Style, locale: str, plan: SplitPlan,
     shared = sum(len(g) for g in groups if len(g) > 1 or not _families_distinct(items[g[0]]))
     if not plan.superlinear and 2 * shared > len(items):
         return None
-    with tempfile.TemporaryDirectory(prefix="citekit-styles-") as folder:
-        split = _SplitRender(items, style, locale, plan, run, cache, progress, workers, folder)
-        hashes = [digest(text) for text in split.item_json]
-        if cache and cache.order:
-            split.order = split.order_from(cache.order, hashes)
-        split.render(groups, with_order=split.order is None)
-        # Safety net: records whose citations read the same before disambiguation must have
-        # been rendered together. The grouping makes this so; if it ever did not, merge and redo.
-        merged = _merge_same_citations(groups, [split.texts.get(i, "") for i in range(len(items))])
-        if merged:
-            for members in merged:
-                for i in members:
-                    split.entries.pop(items[i]["id"], None)
-            split.render(merged, with_order=False)
+    try:
+        with tempfile.TemporaryDirectory(prefix="citekit-styles-") as folder:
+            split = _SplitRender(items, style, locale, plan, run, cache, progress, workers, folder)
+            hashes = [digest(text) for text in split.item_json]
+            if cache and cache.order:
+                split.order = split.order_from(cache.order, hashes)
+            split.render(groups, with_order=split.order is None)
+            # Safety net: records whose citations read the same before disambiguation must have
+            # been rendered together. The grouping makes this so; if it ever did not, merge and redo.
+            merged = _merge_same_citations(groups, [split.texts.get(i, "") for i in range(len(items))])
+            if merged:
+                for members in merged:
+                    for i in members:
+                        split.entries.pop(items[i]["id"], None)
+                split.render(merged, with_order=False)
+    except OSError as exc:  # the folder, or the style copies pandoc reads in it, could not be written
+        from citekit.render.pandoc_engine import working_file_error
+
+        raise working_file_error(exc) from None
     if cache:
         cache.order = {"ids": [item["id"] for item in items], "hashes": hashes, "order": split.order}
     return [split.entries[ident] for ident in split.order if ident in split.entries]

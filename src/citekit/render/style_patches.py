@@ -165,13 +165,13 @@ def patched_copy(original: Path, text: str, codes: list[str], *, hint: str | Non
     user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
     for folder in (_cache_folder() / "styles", Path(tempfile.gettempdir()) / f"citekit-{user}"):
         target = folder / digest / original.name
-        if target.is_file():
-            return target
         try:
+            if target.is_file():  # raises PermissionError under a folder not open to you (another HOME)
+                return target
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(str(target), text)
             return target
         except (OSError, CitekitError):
-            continue  # a read-only cache: try the next folder
+            continue  # a read-only or unreachable cache: try the next folder
     raise CitekitError("cannot write citekit's copy of the style to a cache folder", source=str(original),
                        hint=hint or "set CITEKIT_CACHE_DIR to a writable folder, or use --no-rule " + ", ".join(codes))

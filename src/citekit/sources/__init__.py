@@ -49,6 +49,9 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
             raise CitekitError("no such file", source=path, hint="check the path, or use - to read stdin") from None
         except IsADirectoryError:
             raise CitekitError("is a folder, not a file", source=path) from None
+        except PermissionError as exc:
+            raise CitekitError(f"cannot read the file: {exc.strerror}", source=path,
+                               hint="check the permissions of the file and of its folder") from None
         except OSError as exc:
             raise CitekitError(f"cannot read the file: {exc.strerror}", source=path) from None
     if len(data) > MAX_INPUT_BYTES:

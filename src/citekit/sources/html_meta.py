@@ -176,7 +176,8 @@ def _last_updated(sources: list[kinds.PageSource], data: dict[str, Any], reports
                     f"the page was last updated {shown} ({modified_by.name}); CSL has no field for "
                     "that, so it is kept in note", "note",
                     "APA 7 cites the update date when the update changed what you cite: set issued "
-                    "to it", None))
+                    "to it, and keep the publication date in note (\"note=Originally published ...\"), "
+                    "as issued= replaces it", None))
 
 
 def _sources_message(given_by: dict[str, str]) -> str:

@@ -14,8 +14,10 @@ Decisions worth knowing:
 - ID gives the record's id (what citekit's RIS writer puts there), unless it is a bare number:
   that is another program's record number (Reference Manager, EndNote), and an id made from
   author, year and title serves better. An ID an earlier record of the file has is suffixed.
-- KW gives both the CSL `keyword` and citekit's tags (`custom.tags`): RIS has one tag for the
-  two, and reference managers write their tags there.
+- KW gives both the CSL `keyword` and citekit's tags (`custom.tags`): RIS has one tag for the two,
+  and reference managers write their tags there. The RIS writer writes the words of both as KW, so
+  nothing is lost; so that a removed tag stays removed, `citekit tag --remove` also takes the word
+  out of `keyword` (ignoring case, and saying so); `citekit tag` adds a tag without touching it.
 """
 
 from __future__ import annotations
