@@ -288,8 +288,8 @@ def test_bib_through_an_exporter_reports_what_the_format_cannot_hold_as_export_d
     source = tmp_path / "okafor.json"
     source.write_text(json.dumps([OKAFOR]), encoding="utf-8")
     assert run("add", str(source)).exit_code == 0
-    ris_note = "citekit: info: RIS has no tag citekit writes for: number-of-pages\n"
-    bibtex_note = "citekit: info: Not written to bibtex (no field for them here): number-of-pages.\n"
+    ris_note = "citekit: info: okafor-2019-harbours: RIS has no tag citekit writes for: number-of-pages\n"
+    bibtex_note = "citekit: info: okafor-2019-harbours: Not written to bibtex (no field for them here): number-of-pages.\n"
     for target, note in (("refs.ris", ris_note), ("refs.bib", bibtex_note)):
         written = run("bib", "okafor-2019-harbours", "-o", str(tmp_path / target))
         assert (written.exit_code, written.stdout, written.stderr) == (0, "", note), target

@@ -72,13 +72,24 @@ def test_the_family_of_a_typed_name_is_that_of_the_style_it_finds(typed, family)
     ("ieeee", f"did you mean ieee? {SEARCH_HINT}"),
     ("chicago-author", f"did you mean chicago-author-date, chicago-author-date-17 or chicago-author-date-fr? "
                        f"{SEARCH_HINT}"),
-    ("turabian", f"`citekit styles` lists citekit's names, {SEARCH_HINT}"),
     (" ", f"`citekit styles` lists citekit's names, {SEARCH_HINT}"),
 ])
 def test_an_unknown_style_suggests_the_closest_names_once_each(typed, hint):
     with pytest.raises(CitekitError) as caught:
         resolve_style(typed)
     assert str(caught.value) == f"--style: unknown style '{typed}' ({hint})"
+
+
+@pytest.mark.parametrize(("typed", "advice"), [
+    ("Turabian", "Turabian's Manual for Writers follows Chicago, and its 9th edition Chicago 17: use --style "
+                 "chicago-17, or chicago-author-date-17 for Turabian's author-date style"),
+    ("harvard", "there is no single Harvard style: search the variants with `citekit styles harvard` and use "
+                "the one your school names"),
+])
+def test_a_guide_with_no_style_file_gets_advice_and_no_substitute(typed, advice):
+    with pytest.raises(CitekitError) as caught:
+        resolve_style(typed)
+    assert str(caught.value) == f"--style: citekit has no style named '{typed}' ({advice})"
 
 
 def test_cite_accepts_the_spellings_and_prints_what_the_alias_prints():

@@ -92,9 +92,11 @@ def _refuse_undecodable(args: list[str]) -> None:
 
 def _report_writer_findings(findings) -> None:
     """What an export writer could not carry (a field RIS has no tag for…), one line each on stderr;
-    the file is written all the same, so the exit status stays as it is."""
+    the file is written all the same, so the exit status stays as it is. Each line names its record:
+    in a list of hundreds, "Not written to bibtex: medium" alone would not say where to look."""
     for finding in findings:
-        _say(f"citekit: {finding.severity.value}: {finding.message}")
+        about = f"{finding.record_id}: " if finding.record_id else ""
+        _say(f"citekit: {finding.severity.value}: {about}{finding.message}")
 
 
 def _warn_without_title_or_author(record_ids: list[str], fix_for: Callable[[str], str]) -> None:

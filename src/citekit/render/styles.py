@@ -174,6 +174,9 @@ def resolve_style(name: str) -> Style:
     else:
         stem = find_stem(name)
         if stem is None:
+            advice = alias_table().get("see", {}).get(spellings(name)[-1])
+            if advice:
+                raise CitekitError(f"citekit has no style named '{name}'", location="--style", hint=advice)
             close = _close_names(name)
             hint = (f"did you mean {or_list(close)}? `citekit styles WORDS` searches every style" if close
                     else "`citekit styles` lists citekit's names, `citekit styles WORDS` searches every style")
