@@ -115,9 +115,10 @@ def _progress_bar(wanted: bool | None, records: int) -> Iterator[Callable[[int, 
 def render_bibliography(records: Iterable, *, style: str, fmt: str = "text", engine: str = "pandoc",
                         locale: str | None = None, cache_dir: str | os.PathLike | None = None,
                         progress: bool | None = False, disabled_rules: frozenset[str] = frozenset(),
-                        retrieved: bool = False) -> list[str]:
+                        retrieved: bool = False, left_out: list | None = None) -> list[str]:
     """The reference list of `records` (Records or CSL-JSON dicts) as entries in `fmt`
-    ("text", "html" or "markdown"), sorted and disambiguated as the style says."""
+    ("text", "html" or "markdown"), sorted and disambiguated as the style says; `left_out`
+    collects the works the style cites only in notes or in the text (see `render_citations`)."""
     from citekit.render import render_citations
 
     items = _csl_items(records)
@@ -126,7 +127,7 @@ def render_bibliography(records: Iterable, *, style: str, fmt: str = "text", eng
     with _progress_bar(progress, len(items)) as report:
         rendered = render_citations(items, style, mode="bib", fmt=fmt, engine=engine, locale=locale,
                                     disabled_rules=disabled_rules, retrieved=retrieved,
-                                    cache_dir=cache_dir, progress=report)
+                                    cache_dir=cache_dir, progress=report, left_out=left_out)
     return [entry.text for entry in rendered]
 
 
@@ -154,7 +155,8 @@ def _bibliography_spacing(style) -> tuple[float, float]:
 @dataclass(frozen=True)
 class WrittenBibliography:
     """What `write_bibliography` made: the list itself when there is no output file, and what an
-    export writer (.bib, .json, .ris) could not carry, as `citekit export` reports it."""
+    export writer (.bib, .json, .ris) could not carry, as `citekit export` reports it, or the works
+    the style cites only in notes or in the text and so left out of the list."""
 
     text: str | None
     findings: list["Finding"] = field(default_factory=list)
@@ -199,7 +201,7 @@ def write_bibliography(records: Iterable, *, style: str, output: str | None = No
         entry_format = {"text": "text", "markdown": "markdown"}.get(kind, "html")
         entries = render_bibliography(items, style=style, fmt=entry_format, engine=engine, locale=locale,
                                       cache_dir=cache_dir, progress=progress, disabled_rules=disabled_rules,
-                                      retrieved=retrieved)
+                                      retrieved=retrieved, left_out=findings)
         if kind == "text":
             data = formats.text_document(entries)
         elif kind == "markdown":

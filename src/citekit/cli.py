@@ -24,11 +24,13 @@ EXPORT_FORMATS = or_list(writer_labels())  # "BibTeX, biblatex, CSL-JSON or RIS"
 
 
 def _emit(text: str, output: str | None) -> None:
+    """`text` on stdout or into `output` (atomically), ending in one line break; nothing at all for
+    no text (every work left out of a reference list), not an empty line."""
     if output:
         from citekit.fileio import write_atomic
 
-        write_atomic(output, text if text.endswith("\n") else text + "\n")
-    else:
+        write_atomic(output, text if text.endswith("\n") or not text else text + "\n")
+    elif text:
         click.echo(text)
 
 
@@ -91,12 +93,14 @@ def _refuse_undecodable(args: list[str]) -> None:
 
 
 def _report_writer_findings(findings) -> None:
-    """What an export writer could not carry (a field RIS has no tag for…), one line each on stderr;
-    the file is written all the same, so the exit status stays as it is. Each line names its record:
+    """What an export writer could not carry (a field RIS has no tag for…), or a work the style keeps
+    out of its reference list, one line each on stderr, with what to do about it; the output is
+    written all the same, so the exit status stays as it is. Each line names its record:
     in a list of hundreds, "Not written to bibtex: medium" alone would not say where to look."""
     for finding in findings:
         about = f"{finding.record_id}: " if finding.record_id else ""
-        _say(f"citekit: {finding.severity.value}: {about}{finding.message}")
+        fix = f" ({finding.fix})" if finding.fix else ""
+        _say(f"citekit: {finding.severity.value}: {about}{finding.message}{fix}")
 
 
 def _warn_without_title_or_author(record_ids: list[str], fix_for: Callable[[str], str]) -> None:
@@ -287,10 +291,13 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
     _refuse_unsafe_output(output, [input_path, *style_files(style)], fmt, name_ending="citations",
                           option="--format", option_choices=("text", "html", "markdown"))
     parsed = commands.parse_records(input_path, record_id=record_id)
+    left_out: list = []
     lines = commands.cite_records(parsed.records, style=style, mode=mode, fmt=fmt, engine=engine,
                                   locator=locator, label=label, locale=locale,
-                                  disabled_rules=frozenset(disabled_rules), retrieved=retrieved)
+                                  disabled_rules=frozenset(disabled_rules), retrieved=retrieved,
+                                  left_out=left_out)
     _emit("\n".join(lines), output)
+    _report_writer_findings(left_out)  # works the style cites only in notes or in the text
     problems = _report_parser_findings(parsed.findings, input_path)
     _say_entries_left_out(parsed.findings, input_path, output)
     # A warning, as the parsers' are: the citation is printed and the exit status stays 0.

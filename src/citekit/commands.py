@@ -140,11 +140,15 @@ def validation_exit_status(findings: list[Finding], *, strict: bool) -> int:
 
 def cite_records(records, *, style: str, mode: str = "bib", fmt: str = "text", engine: str = "pandoc",
                  locator: str | None = None, label: str = "page", locale: str | None = None,
-                 disabled_rules: frozenset[str] = frozenset(), retrieved: bool = False) -> list[str]:
+                 disabled_rules: frozenset[str] = frozenset(), retrieved: bool = False,
+                 left_out: list | None = None) -> list[str]:
+    """The citations, one string each; `left_out` collects the works the style keeps out of its
+    reference list (see `render_citations`)."""
     from citekit.render import render_citations
 
     rendered = render_citations(records, style, mode=mode, fmt=fmt, engine=engine, locator=locator,
-                                label=label, locale=locale, disabled_rules=disabled_rules, retrieved=retrieved)
+                                label=label, locale=locale, disabled_rules=disabled_rules, retrieved=retrieved,
+                                left_out=left_out)
     return [entry.text for entry in rendered]
 
 
@@ -217,15 +221,17 @@ def full_report(path: str, *, record_id: str | None = None, engine: str = "pando
     findings = list(parsed.findings) + validate_records(parsed.records)
     jobs = [(style, mode) for _, style, citation_mode in REPORT_STYLES for mode in ("bib", citation_mode)]
     # pandoc runs as a subprocess: two at a time keeps both cores busy.
+    left_out: dict[tuple[str, str], list] = {job: [] for job in jobs}
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda job: cite_records(parsed.records, style=job[0], mode=job[1],
-                                                         engine=engine, fmt=fmt), jobs))
+                                                         engine=engine, fmt=fmt, left_out=left_out[job]), jobs))
     rendered = dict(zip(jobs, results))
     sections = ["Record (CSL-JSON):", records_as_json(parsed.records), "",
                 "What is missing or doubtful:", format_findings_table(findings) if findings else "  nothing", ""]
     for heading, style, citation_mode in REPORT_STYLES:
         sections.append(f"{heading} (--style {style}):")
         sections.extend(f"  {line}" for line in rendered[(style, "bib")])
+        sections.extend(f"  (not listed: {finding.message})" for finding in left_out[(style, "bib")])
         label = "note" if citation_mode == "note" else "in-text"
         sections.extend(f"  {label}: {line}" for line in rendered[(style, citation_mode)])
         sections.append("")
