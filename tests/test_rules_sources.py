@@ -1,14 +1,15 @@
 """Guide rules for particular kinds of source (render/rules_sources.py, and the MLA review patch).
 
 Expected values follow the guide each rule quotes in its `says` text: MLA 9, APA 7 10.6 and
-Chicago 14.113 on dissertations, APA 7 10.12 on films and videos, CMOS 14.86 and 14.89 on the
-names of magazines and newspapers, MLA 9 on reviews.
+Chicago 14.113 on dissertations, APA 7 10.12 on films and videos, MLA 9 and CMOS 18 14.267 on online
+videos, CMOS 14.86 and 14.89 on the names of magazines and newspapers, MLA 9 on reviews.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from citekit.model import record_from_csl
 from citekit.render import render_citations
 from citekit.render.rules import RenderOptions, apply_guide_rules
 from citekit.render.style_patches import mla_review_by_comma
@@ -93,6 +94,74 @@ def test_apa_film_end_to_end_and_switched_off():
     assert one(VIDEO, "apa") == ("Harvard University. (2019, August 28). *Soft robotic gripper for jellyfish* "
                                  "\\[Video\\]. YouTube. https://www.youtube.com/watch?v=guRoWTYfxMs")
     assert "\\[Film\\]" not in one(FILM, "apa", disabled_rules=frozenset({"apa-film-and-video-labels"}))
+
+
+# --- Online videos (MLA, Chicago) ---------------------------------------------------------------------
+
+CLIP = {**VIDEO, "genre": "Video", "dimensions": "1:05"}
+# A person's video on another platform, dated by its year only, with no running time and no genre.
+TALK = {"type": "motion_picture", "title": "Folding paper robots", "author": [{"family": "Okafor", "given": "Ada"}],
+        "container-title": "Vimeo", "issued": "2021", "URL": "https://vimeo.com/123456"}
+
+
+def test_an_online_video_is_handed_to_mla_and_chicago_as_a_web_page():
+    mla = prepared(CLIP, "mla")
+    assert (mla["type"], mla["container-title"]) == ("webpage", "YouTube")
+    assert "genre" not in mla and "medium" not in mla
+    chicago = prepared(CLIP, "chicago")
+    assert (chicago["type"], chicago["medium"], chicago["dimensions"]) == ("webpage", "video", "1:05")
+    assert "genre" not in chicago and chicago["container-title"] == "YouTube"
+    assert prepared(TALK, "chicago")["medium"] == "video"  # CMOS 14.267 always names the medium
+    assert prepared(CLIP, "apa")["type"] == "motion_picture"
+
+
+@pytest.mark.parametrize("given, medium", [
+    ({"genre": "Short film"}, "short film"), ({"genre": "TikTok video"}, "TikTok video"),
+    ({"genre": "TED talk"}, "TED talk"), ({"genre": " "}, "video"),
+    ({"genre": "Video", "medium": "MPEG video"}, "MPEG video"),
+])
+def test_chicago_medium_is_the_record_s_own_word_in_lower_case_unless_a_name(given, medium):
+    copy = prepared({**TALK, **given}, "chicago")
+    assert copy["medium"] == medium and "genre" not in copy
+
+
+def test_a_film_and_a_video_not_online_stay_films():
+    streamed = {**FILM, "container-title": "Netflix", "URL": "https://www.netflix.com/title/60000000"}
+    dvd = {k: v for k, v in VIDEO.items() if k != "URL"}
+    for family in ("mla", "chicago"):
+        for item in (FILM, streamed, dvd):
+            copy = prepared(item, family)
+            assert copy["type"] == "motion_picture" and copy.get("medium") == item.get("medium")
+
+
+def test_the_video_rule_changes_only_the_copy():
+    record = {"id": "x", **CLIP}
+    apply_guide_rules([record], RenderOptions(family="chicago"))
+    assert record == {"id": "x", **CLIP}
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+def test_online_videos_end_to_end(engine):
+    def cite(item, style, mode="bib"):
+        [entry] = render_citations([record_from_csl({"id": "x", **item})], style, mode=mode, fmt="markdown",
+                                   engine=engine)
+        return entry.text
+
+    assert cite(CLIP, "chicago", "note") == ("Harvard University, “Soft Robotic Gripper for Jellyfish,” YouTube, "
+                                             "August 28, 2019, video, 1:05, https://www.youtube.com/watch?v=guRoWTYfxMs.")
+    assert cite(TALK, "mla") == "Okafor, Ada. “Folding Paper Robots.” *Vimeo*, 2021, vimeo.com/123456."
+    assert cite(TALK, "chicago") == "Okafor, Ada. “Folding Paper Robots.” Vimeo, 2021. Video. https://vimeo.com/123456."
+    assert cite(TALK, "chicago", "note") == "Ada Okafor, “Folding Paper Robots,” Vimeo, 2021, video, https://vimeo.com/123456."
+    assert cite(TALK, "chicago-author-date") == \
+        "Okafor, Ada. 2021. “Folding Paper Robots.” Vimeo. Video. https://vimeo.com/123456."
+    assert cite(FILM, "chicago") == "Fleming, Victor, dir. *The Wizard of Oz*. Metro-Goldwyn-Mayer, 1939."
+
+
+def test_online_video_rules_switched_off():
+    off = frozenset({"mla-online-video", "chicago-online-video"})
+    assert one(CLIP, "mla", disabled_rules=off) == ("Harvard University. “Soft Robotic Gripper for Jellyfish.” Video. "
+                                                    "*YouTube*, 2019, www.youtube.com/watch?v=guRoWTYfxMs.")
+    assert "*YouTube*" in one(CLIP, "chicago", disabled_rules=off)
 
 
 # --- Magazines and newspapers (Chicago) ---------------------------------------------------------------

@@ -23,14 +23,27 @@ from citekit.ids import is_generic_byline
 from citekit.render.rules_dates import unreadable_date_as_written
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
 from citekit.render.rules_sorting import title_sorts_after_article
-from citekit.render.rules_sources import apa_film_and_video, chicago_periodical_without_the, thesis_degree_words
+from citekit.render.rules_sources import (
+    apa_film_and_video,
+    chicago_periodical_without_the,
+    online_video_as_web_page,
+    thesis_degree_words,
+)
 from citekit.render.style_patches import (
+    BLOG_FLAG,
     american_fall,
     apa_retrieval_needs_accessed,
+    chicago_blog_label,
+    mla_article_number_as_location,
     mla_page_range_hyphen,
     mla_review_by_comma,
     mla_season_lowercase,
     patched_copy,
+)
+from citekit.render.style_patches_chicago import (
+    chicago17_author_date_full_date,
+    chicago_edition_after_editors,
+    flag_issued_with_month,
 )
 
 EVERY_STYLE: frozenset[str] = frozenset()  # a rule for every style, whatever its family
@@ -229,6 +242,14 @@ def _chicago_site_and_owner_not_repeated(item: dict, options: RenderOptions) -> 
         item.pop("publisher")
 
 
+def _chicago_blog_flag(item: dict, options: RenderOptions) -> None:
+    # The flag tells the patched style (style_patches.chicago_blog_label) to print "(blog)"; only a name
+    # without the word ("Sci-Ed", not "Freakonomics Blog" or "The Weblog") gets it.
+    name = item.get("container-title")
+    if item.get("type") == "post-weblog" and isinstance(name, str) and name.strip() and "blog" not in name.lower():
+        item[BLOG_FLAG] = "true"
+
+
 def _leave_item(item: dict, options: RenderOptions) -> None:
     """For rules that change only the rendered text (see `GuideRule.finish`)."""
 
@@ -289,6 +310,10 @@ MLA_RULES = _rules(
     frozenset({"mla"}),
     ("mla-url-without-scheme", "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).",
      _mla_url_without_scheme),
+    ("mla-online-video",
+     'MLA 9 cites a video on a platform like any work on a website: the title in quotation marks, the platform '
+     '(YouTube, Vimeo) as the container in italics, the upload date in full, no medium ("*YouTube*, 28 Aug. 2019, '
+     'www.youtube.com/…"). A film from a production company is still cited as a film.', online_video_as_web_page),
     ("mla-three-hyphens", "MLA 9 replaces the name of an author repeated in the works-cited list with three "
      "hyphens (---.).", _leave_item, None, mla_three_hyphens),
     ("mla-organisation-author-is-publisher",
@@ -312,6 +337,10 @@ MLA_RULES = _rules(
     ("mla-season-lowercase",
      'MLA 9 writes seasons in lower case in the works-cited list ("spring 2001", "fall 2011").',
      _style_only, mla_season_lowercase),
+    ("mla-article-number-as-location",
+     'MLA 9 gives a journal article\'s article number (eLocator) in the location element, where pages go, after '
+     'the date and labelled "article" ("vol. 15, no. 3, 2020, article e0229876"); the MLA CSL prints it as a second '
+     'issue number ("no. 3, no. e0229876").', _style_only, mla_article_number_as_location),
 )
 
 APA_RULES = _rules(
@@ -338,6 +367,10 @@ APA_RULES = _rules(
 
 CHICAGO_RULES = _rules(
     frozenset({"chicago"}),
+    ("chicago-online-video",
+     'Chicago cites a video posted online with the platform in roman and the date it was posted, then the medium '
+     'and running time ("YouTube, August 28, 2019. Video, 1:05."; CMOS 18 14.267). A film from a production '
+     "company is still cited as a film.", online_video_as_web_page),
     ("chicago-access-date-undated-only",
      "Chicago gives an access date only when the source has no publication or revision date.",
      _access_date_undated_only),
@@ -347,6 +380,17 @@ CHICAGO_RULES = _rules(
     ("chicago-newspaper-without-the",
      'Chicago leaves an initial "The" out of English-language newspaper and magazine names ("New York Times", '
      '"New Yorker"; CMOS 14.86, 14.89).', chicago_periodical_without_the),
+    ("chicago-blog-label",
+     'Chicago adds "(blog)", in roman, after the italic name of a blog whose name does not say it is one '
+     '("*Sci-Ed* (blog), September 15, 2018"; CMOS 18 14.105).', _chicago_blog_flag, chicago_blog_label),
+    ("chicago-17-author-date-full-date",
+     'Chicago 17 author-date repeats the year in a full date after the title ("HuffPost, October 31, 2019.", '
+     '"June 2021."; CMOS 17 15.40, 15.51); Chicago 18 gives the month and day only. A year-only date is not '
+     "repeated. For the 17th-edition author-date style only.", flag_issued_with_month, chicago17_author_date_full_date),
+    ("chicago-edition-after-editors",
+     'Chicago gives the editors of a chapter\'s book before its edition ("In *Research Methods in Education*, '
+     'edited by Louis Cohen and Lawrence Manion, 8th ed."; note "ed. …, 8th ed."; CMOS 18 14.2, 14.8, '
+     "CMOS 17 14.9); the Chicago CSL files print the edition first.", _style_only, chicago_edition_after_editors),
 )
 
 # Last, so that every other rule sees the title as written.

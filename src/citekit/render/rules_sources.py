@@ -39,18 +39,51 @@ def thesis_degree_words(item: dict, options) -> None:
         item["genre"] = "PhD diss."
 
 
-# --- Films and online videos (APA 7) ---------------------------------------------------------------
+# --- Films and online videos -----------------------------------------------------------------------
+
+def _online(item: dict) -> bool:
+    """A film or video watched online (CSL motion_picture with a URL): APA 7 labels it "[Video]"."""
+    return item.get("type") == "motion_picture" and bool(item.get("URL"))
+
+
+def _posted_video(item: dict) -> bool:
+    """An online video no studio published: one on a platform (YouTube, Vimeo, TikTok: CSL container-title)
+    or on its maker's site. A film with a production company (CSL publisher) stays a film wherever it streams."""
+    return _online(item) and not item.get("publisher")
+
 
 def apa_film_and_video(item: dict, options) -> None:
     if item.get("type") != "motion_picture":
         return
-    online = bool(item.get("URL"))
     if not item.get("genre") and not item.get("medium"):
         # apa.csl falls back on the locale's term ("Video recording"); APA 7 labels "[Film]" and "[Video]".
-        item["genre"] = "Video" if online else "Film"
-    if online and item.get("container-title") and not item.get("publisher"):
+        item["genre"] = "Video" if _online(item) else "Film"
+    if _posted_video(item) and item.get("container-title"):
         # The platform a video is on (CSL: its container) is what APA names as its publisher.
         item["publisher"] = item.pop("container-title")
+
+
+# MLA 9 and Chicago (CMOS 18 14.267) cite a posted video as they cite any work on a website: the title in
+# quotation marks, the platform as the site and the upload date in full. The MLA and Chicago CSL files date
+# a motion_picture by its year, print its genre after the title and italicize its container, so the engine
+# gets the video as a web page. MLA 9 names no medium; Chicago ends with the medium and the running time,
+# which its CSL prints for a web page from `medium` ("Video, 1:05." in the bibliography, "video, 1:05," in
+# a note).
+_ORDINARY_FIRST_WORD = re.compile(r"^[A-Z][a-z]*(?![A-Za-z])")  # "Video", "Short film"; not "TikTok", "TED"
+
+
+def online_video_as_web_page(item: dict, options) -> None:
+    if not _posted_video(item):
+        return
+    item["type"] = "webpage"
+    if options.family == "mla":
+        item.pop("genre", None)
+        item.pop("medium", None)
+    elif options.family == "chicago":
+        label = item.pop("genre", None)
+        if not item.get("medium"):
+            label = label.strip() if isinstance(label, str) and label.strip() else "video"
+            item["medium"] = label[0].lower() + label[1:] if _ORDINARY_FIRST_WORD.match(label) else label
 
 
 # --- Periodicals (Chicago) -------------------------------------------------------------------------

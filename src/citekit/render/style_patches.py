@@ -66,6 +66,49 @@ def mla_review_by_comma(csl: str) -> str | None:
     return csl[:match.start(2)] + tail + csl[match.end(2):]
 
 
+# modern-language-association.csl prints the CSL `number` of a journal article in macro
+# "container1-number", labelled as an issue ("vol. 15, no. 3, no. e0229876, 2020"). For an
+# article-journal that number is its article number (eLocator), which MLA 9 gives in the location
+# element, where pages go, labelled "article" ("vol. 15, no. 3, 2020, article e0229876"). The copy
+# skips the number of an article-journal in "container1-number" and prints it as "article X" just
+# before the pages in "container1-location"; every other type keeps the style's own branches.
+_MLA_NUMBER_MACRO = re.compile(r'<macro name="container1-number">.*?</macro>', re.S)
+_MLA_LOCATION_MACRO = re.compile(r'<macro name="container1-location">.*?</macro>', re.S)
+_MLA_NUMBER_BRANCH = '<else-if variable="number">'
+_MLA_PAGE = '<text macro="label-page"/>'
+_MLA_ARTICLE_NUMBER = ('<choose><if type="article-journal"><group delimiter=" "><text value="article"/>'
+                       '<text variable="number"/></group></if></choose>')
+
+
+def mla_article_number_as_location(csl: str) -> str | None:
+    number, location = _MLA_NUMBER_MACRO.search(csl), _MLA_LOCATION_MACRO.search(csl)
+    if not number or not location or number.group(0).count(_MLA_NUMBER_BRANCH) != 1 \
+            or location.group(0).count(_MLA_PAGE) != 1:
+        return None
+    csl = csl.replace(number.group(0), number.group(0).replace(
+        _MLA_NUMBER_BRANCH, '<else-if type="article-journal"/>' + _MLA_NUMBER_BRANCH), 1)
+    location = _MLA_LOCATION_MACRO.search(csl)
+    return csl.replace(location.group(0), location.group(0).replace(_MLA_PAGE, _MLA_ARTICLE_NUMBER + _MLA_PAGE), 1)
+
+
+# The Chicago CSL files print a blog's name alone, in italics (macro "source-serial-name"); CMOS 18
+# 14.105 (17th: 14.208) adds "(blog)", in roman, after a name that does not say it is a blog
+# ("*Sci-Ed* (blog)"). No CSL condition can look inside the name, so the rule sets the flag variable
+# BLOG_FLAG on the copy of such a post-weblog item and the patched style prints " (blog)" after
+# the italic name, outside it, only for flagged items. pandoc's citeproc and citeproc-py read an
+# unknown variable of an item as text, and test it in <if variable> like any other.
+BLOG_FLAG = "citekit-blog-label"
+_CHICAGO_SERIAL_NAME = re.compile(
+    r'(<macro name="source-serial-name">\s*<group delimiter=" ">\s*'
+    r'<text font-style="italic" text-case="title" variable="container-title"/>)')
+
+
+def chicago_blog_label(csl: str) -> str | None:
+    label = f'<choose><if variable="{BLOG_FLAG}"><text value="(blog)"/></if></choose>'
+    changed, count = _CHICAGO_SERIAL_NAME.subn(lambda match: match.group(1) + label, csl, count=1)
+    return changed if count == 1 else None
+
+
 # --- Seasons --------------------------------------------------------------------------------------
 # The CSL locales name season 3 "Autumn", in en-US too; American English, and so the three guides,
 # say "Fall" ("(2011, Fall)", "Fall 2011"). The term is given in a locale of the style's own for
