@@ -10,6 +10,7 @@ from citekit.render.rules import RenderOptions, patch_style
 from citekit.render.style_patches_chicago import (
     ISSUED_MONTH_FLAG,
     chicago17_author_date_full_date,
+    chicago_book_edition_after_editors,
     chicago_edition_after_editors,
     flag_issued_with_month,
 )
@@ -188,3 +189,108 @@ def test_edition_rule_switched_off_leaves_the_file_order():
     assert one(CHAPTER, "chicago", disabled_rules=off) == (
         "Price, Helen. “Sampling.” In *Research Methods in Education*, 8th ed., edited by Louis Cohen and "
         "Lawrence Manion. Routledge, 2018.")
+
+
+# --- A whole book's editor or translator before its edition (Chicago 17 and 18) ------------------
+
+BOOK_IDENTIFIER = ('<macro name="identifier-{form}"><group delimiter=". "><choose><if type="patent"/><else>'
+                   '<text macro="identifier-edition-{form}"/>\n<text macro="identifier-contributors-and-volume-{form}"/>'
+                   '</else></choose></group></macro>')
+VOLUMES = "number-of-volumes part-number part-title volume volume-title"
+
+
+def test_book_edition_patch_prints_a_books_edition_after_the_contributors():
+    csl = "<style>" + BOOK_IDENTIFIER.format(form="bib") + BOOK_IDENTIFIER.format(form="note") + "</style>"
+    expected = "<style>" + "".join(
+        '<macro name="identifier-{form}"><group delimiter=". "><choose><if type="patent"/><else>'
+        '<choose><if type="book"><choose><if match="any" variable="{v}"><text macro="identifier-edition-{form}"/>'
+        '</if></choose></if><else><text macro="identifier-edition-{form}"/></else></choose>\n'
+        '<text macro="identifier-contributors-and-volume-{form}"/>\n'
+        '<choose><if type="book"><choose><if match="none" variable="{v}"><text macro="identifier-edition-{form}"/>'
+        '</if></choose></if></choose></else></choose></group></macro>'.format(form=form, v=VOLUMES)
+        for form in ("bib", "note")) + "</style>"
+    assert chicago_book_edition_after_editors(csl) == expected
+    assert chicago_book_edition_after_editors(expected) is None
+
+
+@pytest.mark.parametrize("csl", [
+    "<style></style>",
+    "<style>" + BOOK_IDENTIFIER.format(form="note") + "</style>",  # no bibliography macro
+    # the edition after the contributors already
+    "<style>" + BOOK_IDENTIFIER.format(form="bib").replace(
+        '<text macro="identifier-edition-bib"/>\n<text macro="identifier-contributors-and-volume-bib"/>',
+        '<text macro="identifier-contributors-and-volume-bib"/><text macro="identifier-edition-bib"/>') + "</style>",
+    # two such calls in the macro
+    "<style>" + BOOK_IDENTIFIER.format(form="bib").replace(
+        "</else>", '<text macro="identifier-edition-bib"/><text macro="identifier-contributors-and-volume-bib"/>'
+        "</else>") + "</style>",
+    # the bibliography macro calling the note forms
+    "<style>" + BOOK_IDENTIFIER.format(form="note").replace('name="identifier-note"', 'name="identifier-bib"')
+    + "</style>",
+])
+def test_book_edition_patch_does_not_fit_other_shapes(csl):
+    assert chicago_book_edition_after_editors(csl) is None
+
+
+@pytest.mark.parametrize("name", ["chicago", "chicago-17", "chicago-author-date", "chicago-author-date-17"])
+def test_book_edition_patch_fits_the_chicago_files(name):
+    text = resolve_style(name).path.read_text(encoding="utf-8")
+    patched = chicago_book_edition_after_editors(text)
+    assert patched is not None and chicago_book_edition_after_editors(patched) is None
+    assert chicago_book_edition_after_editors(resolve_style("apa").path.read_text(encoding="utf-8")) is None
+
+
+TRANSLATED = {"id": "b", "type": "book", "title": "The second sex",
+              "author": [{"family": "Beauvoir", "given": "Simone", "dropping-particle": "de"}],
+              "translator": [{"family": "Borde", "given": "Constance"},
+                             {"family": "Malovany-Chevallier", "given": "Sheila"}],
+              "edition": "4", "publisher": "Vintage Books", "publisher-place": "New York",
+              "issued": {"date-parts": [[2011]]}}
+SEX = "*The Second Sex*"
+TRANS = "Constance Borde and Sheila Malovany-Chevallier"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("style, mode, expected", [
+    ("chicago", "bib", f"Beauvoir, Simone de. {SEX}. Translated by {TRANS}. 4th ed. Vintage Books, 2011."),
+    ("chicago", "note", f"Simone de Beauvoir, {SEX}, trans. {TRANS}, 4th ed. (Vintage Books, 2011)."),
+    ("chicago-author-date", "bib", f"Beauvoir, Simone de. 2011. {SEX}. Translated by {TRANS}. 4th ed. Vintage Books."),
+    ("chicago-17", "bib", f"Beauvoir, Simone de. {SEX}. Translated by {TRANS}. 4th ed. New York: Vintage Books, 2011."),
+    ("chicago-17", "note", f"Simone de Beauvoir, {SEX}, trans. {TRANS}, 4th ed. (New York: Vintage Books, 2011)."),
+    ("chicago-author-date-17", "bib",
+     f"Beauvoir, Simone de. 2011. {SEX}. Translated by {TRANS}. 4th ed. New York: Vintage Books."),
+])
+def test_translated_book_with_an_edition_names_the_translators_first(engine, style, mode, expected):
+    assert one(TRANSLATED, style, mode=mode, engine=engine) == expected
+
+
+EDITED = {"id": "shelley", "type": "book", "title": "Frankenstein", "author": [{"family": "Shelley", "given": "Mary"}],
+          "editor": [{"family": "Hunter", "given": "J. Paul"}], "edition": "2", "publisher": "W. W. Norton",
+          "issued": {"date-parts": [[2012]]}}
+HANDBOOK = {"id": "ritchie", "type": "book", "title": "The Oxford handbook of oral history",
+            "editor": [{"family": "Ritchie", "given": "Donald A."}], "edition": "2",
+            "publisher": "Oxford University Press", "issued": {"date-parts": [[2011]]}}
+PLAIN = {"id": "jackson", "type": "book", "title": "The psychology of prejudice",
+         "author": [{"family": "Jackson", "given": "Lynne M."}], "edition": "2",
+         "publisher": "American Psychological Association", "issued": {"date-parts": [[2019]]}}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("record, mode, expected", [
+    (EDITED, "bib", "Shelley, Mary. *Frankenstein*. Edited by J. Paul Hunter. 2nd ed. W. W. Norton, 2012."),
+    (EDITED, "note", "Mary Shelley, *Frankenstein*, ed. J. Paul Hunter, 2nd ed. (W. W. Norton, 2012)."),
+    (HANDBOOK, "bib", "Ritchie, Donald A., ed. *The Oxford Handbook of Oral History*. 2nd ed. "
+                      "Oxford University Press, 2011."),
+    (HANDBOOK, "note", "Donald A. Ritchie, ed., *The Oxford Handbook of Oral History*, 2nd ed. "
+                       "(Oxford University Press, 2011)."),
+    (PLAIN, "bib", "Jackson, Lynne M. *The Psychology of Prejudice*. 2nd ed. American Psychological Association, 2019."),
+    (PLAIN, "note", "Lynne M. Jackson, *The Psychology of Prejudice*, 2nd ed. (American Psychological Association, 2019)."),
+])
+def test_book_edition_moves_only_after_an_editor_who_is_not_the_author(engine, record, mode, expected):
+    assert one(record, "chicago", mode=mode, engine=engine) == expected
+
+
+def test_book_edition_rule_switched_off_leaves_the_file_order():
+    off = frozenset({"chicago-book-edition-after-editors"})
+    assert one(TRANSLATED, "chicago", disabled_rules=off) == (
+        f"Beauvoir, Simone de. {SEX}. 4th ed. Translated by {TRANS}. Vintage Books, 2011.")

@@ -36,12 +36,14 @@ from citekit.render.style_patches import (
     chicago_blog_label,
     mla_article_number_as_location,
     mla_page_range_hyphen,
+    mla_et_al_not_expanded,
     mla_review_by_comma,
     mla_season_lowercase,
     patched_copy,
 )
 from citekit.render.style_patches_chicago import (
     chicago17_author_date_full_date,
+    chicago_book_edition_after_editors,
     chicago_edition_after_editors,
     flag_issued_with_month,
 )
@@ -334,6 +336,10 @@ MLA_RULES = _rules(
     ("mla-review-by-comma",
      'MLA 9 puts a comma between the reviewed work and its author ("Review of *Swing Time*, by Zadie Smith."); '
      "the MLA CSL prints none.", _style_only, mla_review_by_comma),
+    ("mla-et-al-not-expanded",
+     'MLA 9 gives the first author and "et al." for three or more authors, in the works-cited list and in the '
+     'text (5.9, 6.x); works that then read alike are told apart in the text by a short title ("(Kim et al., '
+     '“Study One”)"), never by adding the co-authors the entry leaves out.', _style_only, mla_et_al_not_expanded),
     ("mla-season-lowercase",
      'MLA 9 writes seasons in lower case in the works-cited list ("spring 2001", "fall 2011").',
      _style_only, mla_season_lowercase),
@@ -391,6 +397,11 @@ CHICAGO_RULES = _rules(
      'Chicago gives the editors of a chapter\'s book before its edition ("In *Research Methods in Education*, '
      'edited by Louis Cohen and Lawrence Manion, 8th ed."; note "ed. …, 8th ed."; CMOS 18 14.2, 14.8, '
      "CMOS 17 14.9); the Chicago CSL files print the edition first.", _style_only, chicago_edition_after_editors),
+    ("chicago-book-edition-after-editors",
+     "Chicago gives a book's editor or translator before its edition (\"*The Second Sex*. Translated by Constance "
+     'Borde and Sheila Malovany-Chevallier. 4th ed."; note "trans. …, 4th ed."; CMOS 18 14.2); the Chicago CSL '
+     "files print the edition first. A book edited by its listed editor, or with volumes, keeps the file's order.",
+     _style_only, chicago_book_edition_after_editors),
 )
 
 # Last, so that every other rule sees the title as written.

@@ -109,6 +109,19 @@ def chicago_blog_label(csl: str) -> str | None:
     return changed if count == 1 else None
 
 
+# modern-language-association.csl's <citation> has disambiguate-add-names="true": when two works share
+# a first author, both engines (citeproc-js too) add the names hidden by "et al." in the text and in the
+# works-cited entries ("Kim, Jae, Ana Lopez, et al."). MLA 9 gives the first author and "et al." for
+# three or more authors in both places, and tells such works apart in the text by a short title, which
+# the style already adds for citations that stay alike ("(Kim et al., “Study One”)").
+_CITATION_ADD_NAMES = re.compile(r'(<citation\b[^>]*?)\s+disambiguate-add-names="true"')
+
+
+def mla_et_al_not_expanded(csl: str) -> str | None:
+    changed, count = _CITATION_ADD_NAMES.subn(r"\1", csl, count=1)
+    return changed if count == 1 else None
+
+
 # --- Seasons --------------------------------------------------------------------------------------
 # The CSL locales name season 3 "Autumn", in en-US too; American English, and so the three guides,
 # say "Fall" ("(2011, Fall)", "Fall 2011"). The term is given in a locale of the style's own for

@@ -87,3 +87,48 @@ def chicago_edition_after_editors(csl: str) -> str | None:
         body = macro.group(2).replace(contributors, contributors + _EDITION)
         csl = csl[:macro.start(2)] + body + csl[macro.end(2):]
     return csl
+
+
+# --- Editor or translator before edition in a whole book (Chicago 17 and 18) ---------------------
+# The same order for a book cited as a whole (CMOS 14.2: author, title, editor or translator, edition,
+# volume): "*The Second Sex*. Translated by Constance Borde and Sheila Malovany-Chevallier. 4th ed."
+# (note: "trans. …, 4th ed."). The files print "identifier-edition-bib" (or "-note") just before
+# "identifier-contributors-and-volume-bib" in macro "identifier-bib" (and "identifier-note"). For a book
+# with no volume, part or number of volumes the edition is printed after that macro instead; any other
+# item keeps the file's order (a volume comes after the edition, and is printed with the contributors).
+# A book whose editor stands in the author position prints no contributors there, so its edition stays
+# right after the title.
+_VOLUME_VARIABLES = "number-of-volumes part-number part-title volume volume-title"
+_BOOK_EDITION_THEN_CONTRIBUTORS = re.compile(
+    r'<text macro="(identifier-edition-(bib|note))"/>(\s*)(<text macro="identifier-contributors-and-volume-\2"/>)')
+
+
+def chicago_book_edition_after_editors(csl: str) -> str | None:
+    """The Chicago file with a whole book's editors or translators before its edition."""
+    forms = []
+    for form in ("bib", "note"):
+        macro = _macro(f"identifier-{form}").search(csl)
+        if macro is None:
+            continue
+        found = _BOOK_EDITION_THEN_CONTRIBUTORS.findall(_COMMENT.sub("", macro.group(2)))
+        if len(found) != 1 or found[0][1] != form:
+            return None
+        forms.append(form)
+    if "bib" not in forms:
+        return None
+
+    def reorder(match: re.Match) -> str:
+        edition, space, contributors = f'<text macro="{match.group(1)}"/>', match.group(3), match.group(4)
+        before = (f'<choose><if type="book"><choose><if match="any" variable="{_VOLUME_VARIABLES}">{edition}</if>'
+                  f'</choose></if><else>{edition}</else></choose>')
+        after = (f'<choose><if type="book"><choose><if match="none" variable="{_VOLUME_VARIABLES}">{edition}</if>'
+                 '</choose></if></choose>')
+        return before + space + contributors + space + after
+
+    for form in forms:
+        macro = _macro(f"identifier-{form}").search(csl)
+        body, count = _BOOK_EDITION_THEN_CONTRIBUTORS.subn(reorder, macro.group(2))
+        if count != 1:
+            return None  # the one call sits in a comment, next to a commented-out copy
+        csl = csl[:macro.start(2)] + body + csl[macro.end(2):]
+    return csl
