@@ -14,13 +14,30 @@ renders with a copy of the installed CSL file changed at run time and kept in a 
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from citekit.dates import means_no_date
-from citekit.ids import is_generic_byline
 from citekit.render.rules_dates import unreadable_date_as_written
+from citekit.render.rules_fields import (
+    access_date_undated_only,
+    apa_publisher_repeats_author,
+    apa_retrieval_date_only_when_asked,
+    apa_site_repeats_author,
+    apa_webpage_publisher,
+    chicago_blog_flag,
+    chicago_site_and_owner_not_repeated,
+    date_marker_is_no_date,
+    doi_without_resolver,
+    drop_generic_authors,
+    leave_item,
+    mla_academic_press_abbreviated,
+    mla_organisation_author_starts_with_title,
+    mla_publisher_repeats_site,
+    mla_url_without_scheme,
+    publisher_without_business_words,
+    short_title_is_main_title,
+    style_only,
+)
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
 from citekit.render.rules_sorting import title_sorts_after_article
 from citekit.render.rules_sources import (
@@ -30,7 +47,6 @@ from citekit.render.rules_sources import (
     thesis_degree_words,
 )
 from citekit.render.style_patches import (
-    BLOG_FLAG,
     american_fall,
     apa_retrieval_needs_accessed,
     chicago_blog_label,
@@ -70,201 +86,6 @@ class GuideRule:
     finish: Callable[[Any], Any] | None = None
 
 
-# --- Helpers --------------------------------------------------------------------------------------
-
-def _normalise(text: str) -> str:
-    """"The Atlantic" and "Atlantic", "HISTORY.com" and "History" compare equal."""
-    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the ")).removesuffix("com")
-
-
-def _same(first: str | None, second: str | None) -> bool:
-    return bool(first and second) and _normalise(first) == _normalise(second)
-
-
-def _organisation_author(item: dict) -> str | None:
-    """The name of the one group author of an item ({"literal": ...}), if that is what it has."""
-    authors = item.get("author") or []
-    if len(authors) == 1 and authors[0].get("literal") and not authors[0].get("family"):
-        return authors[0]["literal"]
-    return None
-
-
-_ANONYMOUS = frozenset({"anonymous", "anon"})
-
-
-def _is_placeholder(name: dict, family: str | None = None) -> bool:
-    # "Staff" as a family name with a given name is a real person called Staff.
-    text = name.get("literal") or ("" if name.get("given") else name.get("family") or "")
-    if family == "apa" and re.sub(r"[^a-z]", "", text.lower()) in _ANONYMOUS:
-        return False  # APA 7 9.12: a work signed "Anonymous" has that word as its author
-    return bool(text) and is_generic_byline(text)
-
-
-# --- Every guide ----------------------------------------------------------------------------------
-
-def _drop_generic_authors(item: dict, options: RenderOptions) -> None:
-    authors = item.get("author") or []
-    real = [a for a in authors if not _is_placeholder(a, options.family)]
-    if len(real) == len(authors):
-        return
-    if real:
-        item["author"] = real
-        return
-    item.pop("author", None)
-    if options.family == "apa" and item.get("type") in ("webpage", "software"):
-        # apa.csl names the publisher as the group author of an authorless web page; a page whose
-        # byline was a placeholder is authorless, and APA 7 then moves the title to the front.
-        item.pop("publisher", None)
-
-
-_SUBTITLE_COLON = re.compile(r"\s*:\s+")
-
-
-def _short_title_is_main_title(item: dict, options: RenderOptions) -> None:
-    # Only citations and short notes print the short title; the full title stays in the entry.
-    title = item.get("title")
-    if item.get("title-short") or not isinstance(title, str) or "<" in title:
-        return
-    main, colon, subtitle = _split_subtitle(title)
-    if colon and main.strip() and subtitle.strip():
-        item["title-short"] = main.strip()
-
-
-def _split_subtitle(title: str) -> tuple[str, str, str]:
-    match = _SUBTITLE_COLON.search(title)
-    if not match:
-        return title, "", ""
-    return title[:match.start()], match.group(0), title[match.end():]
-
-
-def _date_marker_is_no_date(item: dict, options: RenderOptions) -> None:
-    issued = item.get("issued")
-    text = issued.get("literal") or issued.get("raw") if isinstance(issued, dict) else issued
-    if isinstance(text, str) and means_no_date(text):
-        item.pop("issued")
-
-
-# MLA 9 (5.75), APA 7 (9.29) and Chicago (14.135 in the 17th edition) leave out business words.
-# Only the designations all three leave out; "& Company" is kept (APA 7 prints "W. W. Norton & Company").
-_BUSINESS_WORDS = re.compile(r",?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|Corp\.?|Corporation)$", re.I)
-
-
-def _publisher_without_business_words(item: dict, options: RenderOptions) -> None:
-    publisher = item.get("publisher")
-    if isinstance(publisher, str):
-        shorter = _BUSINESS_WORDS.sub("", publisher.strip())
-        if shorter:
-            item["publisher"] = shorter
-
-
-# --- MLA 9 ----------------------------------------------------------------------------------------
-
-def _mla_url_without_scheme(item: dict, options: RenderOptions) -> None:
-    url = item.get("URL")
-    if url and not re.match(r"https?://(dx\.)?doi\.org/", url, re.I):
-        item["URL"] = re.sub(r"^https?://", "", url, flags=re.I)
-
-
-def _mla_organisation_author_starts_with_title(item: dict, options: RenderOptions) -> None:
-    organisation = _organisation_author(item)
-    if organisation and (_same(organisation, item.get("publisher"))
-                         or _same(organisation, item.get("container-title"))):
-        item.pop("author")
-
-
-def _mla_publisher_repeats_site(item: dict, options: RenderOptions) -> None:
-    if _same(item.get("container-title"), item.get("publisher")):
-        item.pop("publisher")
-
-
-def _access_date_undated_only(item: dict, options: RenderOptions) -> None:
-    if item.get("issued") and item.get("accessed"):
-        item.pop("accessed")
-
-
-_ACADEMIC_WITHOUT_UNIVERSITY = frozenset({"mitpress"})  # academic presses whose name says no "University"
-
-
-def _mla_academic_press_abbreviated(item: dict, options: RenderOptions) -> None:
-    publisher = item.get("publisher")
-    if not isinstance(publisher, str):
-        return
-    # Only presses: a university publishing a website is not abbreviated ("University of North Carolina").
-    academic = re.search(r"\bUniversity\b", publisher) or _normalise(publisher) in _ACADEMIC_WITHOUT_UNIVERSITY
-    if not academic or not re.search(r"\bPress\b", publisher):
-        return
-    short = re.sub(r"^The\s+", "", publisher)
-    short = re.sub(r"\bUniversity\b", "U", short)
-    short = re.sub(r"\bPress\b", "P", short)
-    item["publisher"] = re.sub(r"\bU P\b", "UP", short)
-
-
-# --- APA 7 ----------------------------------------------------------------------------------------
-
-def _apa_webpage_publisher(item: dict, options: RenderOptions) -> None:
-    if item.get("type") != "webpage" or not item.get("publisher"):
-        return
-    if not item.get("author"):
-        # An authorless page from an organisation has that organisation as its group author (9.11).
-        item["author"] = [{"literal": item.pop("publisher")}]
-    elif item.get("container-title"):
-        item.pop("publisher")  # a web page reference names the site, never a publisher (10.16)
-
-
-def _apa_site_repeats_author(item: dict, options: RenderOptions) -> None:
-    if item.get("type") == "webpage" and _same(_organisation_author(item), item.get("container-title")):
-        item.pop("container-title")
-
-
-def _apa_publisher_repeats_author(item: dict, options: RenderOptions) -> None:
-    if _same(_organisation_author(item), item.get("publisher")):
-        item.pop("publisher")
-
-
-def _apa_retrieval_date_only_when_asked(item: dict, options: RenderOptions) -> None:
-    if not options.retrieved:
-        item.pop("accessed", None)
-
-
-# --- Chicago --------------------------------------------------------------------------------------
-
-def _style_only(item: dict, options: RenderOptions) -> None:
-    """For rules carried out by their `style_patch` alone."""
-
-
-def _chicago_site_and_owner_not_repeated(item: dict, options: RenderOptions) -> None:
-    # Web pages only: for a book, Chicago names an organisation as author even when it is also the
-    # publisher ("University of Chicago Press. The Chicago Manual of Style. ... University of Chicago Press").
-    if item.get("type") != "webpage":
-        return
-    organisation = _organisation_author(item)
-    if _same(organisation, item.get("container-title")):
-        item.pop("container-title")
-    if _same(organisation, item.get("publisher")) or _same(item.get("container-title"), item.get("publisher")):
-        item.pop("publisher")
-
-
-def _chicago_blog_flag(item: dict, options: RenderOptions) -> None:
-    # The flag tells the patched style (style_patches.chicago_blog_label) to print "(blog)"; only a name
-    # without the word ("Sci-Ed", not "Freakonomics Blog" or "The Weblog") gets it.
-    name = item.get("container-title")
-    if item.get("type") == "post-weblog" and isinstance(name, str) and name.strip() and "blog" not in name.lower():
-        item[BLOG_FLAG] = "true"
-
-
-def _leave_item(item: dict, options: RenderOptions) -> None:
-    """For rules that change only the rendered text (see `GuideRule.finish`)."""
-
-
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-
-
-def _doi_without_resolver(item: dict, options: RenderOptions) -> None:
-    doi = item.get("DOI")
-    if isinstance(doi, str) and _DOI_PREFIX.match(doi):
-        item["DOI"] = _DOI_PREFIX.sub("", doi)  # the styles add https://doi.org/ themselves
-
-
 def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
     return tuple(GuideRule(code, families, says, apply, *patch) for code, says, apply, *patch in rows)
 
@@ -272,24 +93,24 @@ def _rules(families: frozenset[str], *rows: tuple) -> tuple[GuideRule, ...]:
 SHARED_RULES = _rules(
     EVERY_STYLE,
     ("doi-without-resolver", "A DOI is the bare 10.xxxx/… name; given as https://doi.org/… or doi:…, the "
-     "resolver is taken off so the style does not print it twice.", _doi_without_resolver),
+     "resolver is taken off so the style does not print it twice.", doi_without_resolver),
     ("generic-byline-is-no-author",
      "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first "
      "(MLA 9 5.21, Chicago 14.79). APA 7 (9.12) keeps 'Anonymous' as the author of a work signed so.",
-     _drop_generic_authors),
+     drop_generic_authors),
 ) + _rules(
     GUIDED,
     ("short-title-is-main-title",
      "A work cited by its title in the text is cited by a short form: the main title without its subtitle "
      "(MLA 9, APA 7 and Chicago all shorten a long title in parenthetical citations and short notes), "
      "unless the record gives its own short title.",
-     _short_title_is_main_title),
+     short_title_is_main_title),
     ("no-date-marker-is-no-date",
      'A date written as "n.d." or "undated" is no date: MLA leaves the date out, APA prints "(n.d.)" and '
-     'Chicago "n.d." from the style itself, never the text as typed.', _date_marker_is_no_date),
+     'Chicago "n.d." from the style itself, never the text as typed.', date_marker_is_no_date),
     ("publisher-business-words",
      'The guides leave business designations out of publisher names: "Inc.", "Corp.", "Ltd.", "LLC" '
-     "(MLA 9 5.75, APA 7 9.29, Chicago 14.135).", _publisher_without_business_words),
+     "(MLA 9 5.75, APA 7 9.29, Chicago 14.135).", publisher_without_business_words),
     ("thesis-degree-as-guide-writes",
      'A doctoral dissertation is described as each guide words it, however the record types it ("PhD '
      'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
@@ -297,7 +118,7 @@ SHARED_RULES = _rules(
      '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
     ("season-fall-in-american-english",
      'The guides write American English: season 3 is "Fall" in en-US ("(2011, Fall)", "Fall 2011"), where '
-     'the CSL locale says "Autumn".', _style_only, american_fall),
+     'the CSL locale says "Autumn".', style_only, american_fall),
 ) + _rules(
     EVERY_STYLE,
     # After the rules above: "n.d." as typed is no date at all, not a literal date.
@@ -311,61 +132,61 @@ SHARED_RULES = _rules(
 MLA_RULES = _rules(
     frozenset({"mla"}),
     ("mla-url-without-scheme", "MLA 9 leaves http:// and https:// out of URLs (not out of DOIs).",
-     _mla_url_without_scheme),
+     mla_url_without_scheme),
     ("mla-online-video",
      'MLA 9 cites a video on a platform like any work on a website: the title in quotation marks, the platform '
      '(YouTube, Vimeo) as the container in italics, the upload date in full, no medium ("*YouTube*, 28 Aug. 2019, '
      'www.youtube.com/…"). A film from a production company is still cited as a film.', online_video_as_web_page),
     ("mla-three-hyphens", "MLA 9 replaces the name of an author repeated in the works-cited list with three "
-     "hyphens (---.).", _leave_item, None, mla_three_hyphens),
+     "hyphens (---.).", leave_item, None, mla_three_hyphens),
     ("mla-organisation-author-is-publisher",
      "MLA 9 starts with the title when the author is the same organisation as the website or publisher, "
-     "and names the organisation only once, as publisher (5.7).", _mla_organisation_author_starts_with_title),
+     "and names the organisation only once, as publisher (5.7).", mla_organisation_author_starts_with_title),
     ("mla-publisher-repeats-site", "MLA 9 leaves the publisher out when it is the same as the website's name.",
-     _mla_publisher_repeats_site),
+     mla_publisher_repeats_site),
     ("mla-access-date-undated-only",
      "MLA 9 makes the access date optional and recommends it when the source has no publication date; "
      "citekit gives it only then, so dated entries stay as short as the handbook's examples.",
-     _access_date_undated_only),
+     access_date_undated_only),
     ("mla-page-range-hyphen",
      'MLA 9 joins page numbers with a hyphen ("pp. 69-88", "pp. 321-45"); the CSL locale uses an en dash.',
-     _style_only, mla_page_range_hyphen),
+     style_only, mla_page_range_hyphen),
     ("mla-academic-press-abbreviated",
      'MLA 9 abbreviates academic presses: University -> U, Press -> P ("Oxford UP", "U of Chicago P", '
-     '"MIT P").', _mla_academic_press_abbreviated),
+     '"MIT P").', mla_academic_press_abbreviated),
     ("mla-review-by-comma",
      'MLA 9 puts a comma between the reviewed work and its author ("Review of *Swing Time*, by Zadie Smith."); '
-     "the MLA CSL prints none.", _style_only, mla_review_by_comma),
+     "the MLA CSL prints none.", style_only, mla_review_by_comma),
     ("mla-et-al-not-expanded",
      'MLA 9 gives the first author and "et al." for three or more authors, in the works-cited list and in the '
      'text (5.9, 6.x); works that then read alike are told apart in the text by a short title ("(Kim et al., '
-     '“Study One”)"), never by adding the co-authors the entry leaves out.', _style_only, mla_et_al_not_expanded),
+     '“Study One”)"), never by adding the co-authors the entry leaves out.', style_only, mla_et_al_not_expanded),
     ("mla-season-lowercase",
      'MLA 9 writes seasons in lower case in the works-cited list ("spring 2001", "fall 2011").',
-     _style_only, mla_season_lowercase),
+     style_only, mla_season_lowercase),
     ("mla-article-number-as-location",
      'MLA 9 gives a journal article\'s article number (eLocator) in the location element, where pages go, after '
      'the date and labelled "article" ("vol. 15, no. 3, 2020, article e0229876"); the MLA CSL prints it as a second '
-     'issue number ("no. 3, no. e0229876").', _style_only, mla_article_number_as_location),
+     'issue number ("no. 3, no. e0229876").', style_only, mla_article_number_as_location),
 )
 
 APA_RULES = _rules(
     frozenset({"apa"}),
     ("apa-web-page-group-author",
      "APA 7: a group author is the author; an authorless web page's publishing organisation is its group "
-     "author, and a web page reference names its site, not a publisher.", _apa_webpage_publisher),
+     "author, and a web page reference names its site, not a publisher.", apa_webpage_publisher),
     ("apa-site-repeats-author", "APA 7 leaves the site name out when it is the same as the group author.",
-     _apa_site_repeats_author),
+     apa_site_repeats_author),
     ("apa-publisher-repeats-author", "APA 7 leaves the publisher out when it is the same as the group author.",
-     _apa_publisher_repeats_author),
+     apa_publisher_repeats_author),
     ("apa-spaced-ellipsis",
      'APA 7 (9.8) lists the first 19 of 21 or more authors, then three spaced periods and the last author '
-     '(". . . Underwood, U."); the CSL processors print the single character "…".', _leave_item, None,
+     '(". . . Underwood, U."); the CSL processors print the single character "…".', leave_item, None,
      apa_spaced_ellipsis),
     ("apa-retrieval-date-only-when-asked",
      'APA 7 gives "Retrieved Month D, YYYY, from URL" only for pages designed to change (9.16): citekit '
      "prints it only with --retrieved, and then whenever the record has an access date.",
-     _apa_retrieval_date_only_when_asked, apa_retrieval_needs_accessed),
+     apa_retrieval_date_only_when_asked, apa_retrieval_needs_accessed),
     ("apa-film-and-video-labels",
      'APA 7 (10.12) labels a film "[Film]" and an online video "[Video]", and names the platform a video is on '
      '(YouTube) as its publisher.', apa_film_and_video),
@@ -379,16 +200,16 @@ CHICAGO_RULES = _rules(
      "company is still cited as a film.", online_video_as_web_page),
     ("chicago-access-date-undated-only",
      "Chicago gives an access date only when the source has no publication or revision date.",
-     _access_date_undated_only),
+     access_date_undated_only),
     ("chicago-owner-not-repeated",
      "Chicago does not repeat a web page's author as its site name or owner, nor the site name as owner.",
-     _chicago_site_and_owner_not_repeated),
+     chicago_site_and_owner_not_repeated),
     ("chicago-newspaper-without-the",
      'Chicago leaves an initial "The" out of English-language newspaper and magazine names ("New York Times", '
      '"New Yorker"; CMOS 14.86, 14.89).', chicago_periodical_without_the),
     ("chicago-blog-label",
      'Chicago adds "(blog)", in roman, after the italic name of a blog whose name does not say it is one '
-     '("*Sci-Ed* (blog), September 15, 2018"; CMOS 18 14.105).', _chicago_blog_flag, chicago_blog_label),
+     '("*Sci-Ed* (blog), September 15, 2018"; CMOS 18 14.105).', chicago_blog_flag, chicago_blog_label),
     ("chicago-17-author-date-full-date",
      'Chicago 17 author-date repeats the year in a full date after the title ("HuffPost, October 31, 2019.", '
      '"June 2021."; CMOS 17 15.40, 15.51); Chicago 18 gives the month and day only. A year-only date is not '
@@ -396,12 +217,12 @@ CHICAGO_RULES = _rules(
     ("chicago-edition-after-editors",
      'Chicago gives the editors of a chapter\'s book before its edition ("In *Research Methods in Education*, '
      'edited by Louis Cohen and Lawrence Manion, 8th ed."; note "ed. …, 8th ed."; CMOS 18 14.2, 14.8, '
-     "CMOS 17 14.9); the Chicago CSL files print the edition first.", _style_only, chicago_edition_after_editors),
+     "CMOS 17 14.9); the Chicago CSL files print the edition first.", style_only, chicago_edition_after_editors),
     ("chicago-book-edition-after-editors",
      "Chicago gives a book's editor or translator before its edition (\"*The Second Sex*. Translated by Constance "
      'Borde and Sheila Malovany-Chevallier. 4th ed."; note "trans. …, 4th ed."; CMOS 18 14.2); the Chicago CSL '
      "files print the edition first. A book edited by its listed editor, or with volumes, keeps the file's order.",
-     _style_only, chicago_book_edition_after_editors),
+     style_only, chicago_book_edition_after_editors),
 )
 
 # Last, so that every other rule sees the title as written.
