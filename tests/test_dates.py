@@ -47,10 +47,25 @@ def test_empty_is_none(text):
 @pytest.mark.parametrize("text", [
     "03/04/2018",  # March 4 or April 3
     "04.03.2018",
-    "2018/03/04",  # not ISO: dateutil could read it year-day-month
     "03-04-05",
 ])
 def test_ambiguous_numeric_dates_are_kept_raw(text):
+    assert parse_date(text) == {"raw": text}
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("2006/10/01", [2006, 10, 1]),  # Highwire's citation_publication_date form
+    ("2006/03/05", [2006, 3, 5]),
+    ("2006/10/1", [2006, 10, 1]),
+    ("2006.03.05", [2006, 3, 5]),
+    ("2006/10", [2006, 10]),
+])
+def test_a_year_written_first_fixes_the_order_year_month_day(text, parts):
+    assert parse_date(text) == {"date-parts": [parts]}
+
+
+@pytest.mark.parametrize("text", ["2006/13/01", "2006/02/30", "2006/10.01"])
+def test_a_year_first_date_that_does_not_exist_is_kept_raw(text):
     assert parse_date(text) == {"raw": text}
 
 

@@ -103,14 +103,18 @@ def test_name_forms():
     ]
 
 
-def test_and_others_is_left_out_and_reported():
+def test_and_others_is_left_out_with_a_warning_that_citations_lack_them():
     text = "@book{k, author = {Smith, Ann and others}, editor = {Doe, Jo and Others}}"
     record = one(text)
     assert (record["author"], record["editor"]) == ([{"family": "Smith", "given": "Ann"}],
                                                     [{"family": "Doe", "given": "Jo"}])
     parsed = parse_bibtex(text, source="refs.bib")
     assert [(f.code, f.severity, f.field) for f in parsed.findings] == [
-        ("and-others", Severity.INFO, "author"), ("and-others", Severity.INFO, "editor")]
+        ("and-others", Severity.WARNING, "author"), ("and-others", Severity.WARNING, "editor")]
+    assert parsed.findings[0].message == (
+        '"and others" in author: the file names 1 person and not the others, so every citation shows only '
+        'those named (MLA 9 and Chicago write "et al." only for three or more, APA 7 names up to 20): add '
+        "their names from the source.")
 
 
 def test_name_with_too_many_commas_is_kept_whole_and_reported():

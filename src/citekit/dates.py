@@ -33,6 +33,9 @@ def _read(text: str, default: datetime, dayfirst: bool, yearfirst: bool) -> date
             return None
 
 
+_YEAR_FIRST_NUMERIC = re.compile(r"^\d{4}([/.])\d{1,2}(\1\d{1,2})?$")
+
+
 def _is_iso(text: str) -> bool:
     from dateutil.parser import isoparse
 
@@ -107,8 +110,11 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if text is None or not text.strip():
         return None
     cleaned = " ".join(text.split())
-    # ISO 8601 fixes the order (year, month, day), so only that reading applies.
-    orderings = ((False, True),) if _is_iso(cleaned) else _ORDERINGS
+    # ISO 8601 fixes the order (year, month, day), so only that reading applies; so does a year
+    # written first with slashes or dots ("2006/10/01", Highwire's citation_date form): no one
+    # writes year, day, month.
+    year_first = _is_iso(cleaned) or _YEAR_FIRST_NUMERIC.match(cleaned)
+    orderings = ((False, True),) if year_first else _ORDERINGS
     parts = _parts_present(cleaned, orderings)
     if parts is None:
         return {"raw": text.strip()}

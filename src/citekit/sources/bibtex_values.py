@@ -94,11 +94,10 @@ def parse_names(raw: str, field: str, report: Report) -> list[dict[str, str]]:
     from pybtex.exceptions import PybtexError
 
     names: list[dict[str, str]] = []
+    others = False
     for text in split_name_list(raw):
         if text.strip().lower() == "others":
-            report("and-others", Severity.INFO,
-                   f'"and others" in {field} was left out: CSL styles add "et al." by their own rules.',
-                   field)
+            others = True  # reported once the named people are counted
             continue
         if _EXTENDED_NAME.match(text):
             name = _extended_name(text)
@@ -120,6 +119,13 @@ def parse_names(raw: str, field: str, report: Report) -> list[dict[str, str]]:
         name = {key: value for key, value in name.items() if value}
         if name.get("family") or name.get("given") or name.get("literal"):
             names.append(name)
+    if others:
+        # "et al." comes from the style's count of names, so people the file does not name are lost.
+        named = f"{len(names)} {'person' if len(names) == 1 else 'people'}"
+        report("and-others", Severity.WARNING,
+               f'"and others" in {field}: the file names {named} and not the others, so every citation '
+               f'shows only those named (MLA 9 and Chicago write "et al." only for three or more, APA 7 '
+               f'names up to 20): add their names from the source.', field)
     return names
 
 
