@@ -416,8 +416,8 @@ def test_honorifics_and_degrees_are_left_out_and_reported(byline, expected, left
     record, findings = parse(f"• Title The Armistice\n• Author {byline}\n")
     assert record["author"] == expected
     assert codes(findings) == [("name-title-dropped", Severity.INFO, "author", "line 2")]
-    assert findings[0].message == (f"{left_out}: the guides cite names without titles or degrees "
-                                   "(MLA 9, APA 7, Chicago)")
+    assert findings[0].message == (f"{left_out}: the guides cite names without titles, degrees, life dates "
+                                   "or roles (MLA 9, APA 7, Chicago)")
 
 
 def test_three_words_left_out_are_listed_as_a_sentence_would():
@@ -431,6 +431,31 @@ def test_each_name_with_a_title_gets_its_own_finding():
     assert [(f.code, f.location, f.message.split(":")[0]) for f in findings] == [
         ("name-title-dropped", "line 2", "'Dr.' left out of the author 'Dr. Jane Doe'"),
         ("name-title-dropped", "line 2", "'M.D.' left out of the author 'Tom Lee, M.D.'")]
+
+
+# --- Library of Congress and National Archives "Citation Information" blocks --------------------------
+
+def test_a_national_archives_block_gives_creator_and_production_date():
+    record, findings = parse(
+        "Citation Information\n"
+        "Title: Zimmermann Telegram as Received by the German Ambassador to Mexico\n"
+        "Creator(s): Department of State. (1789 - )\n"
+        "Production Date: 1/16/1917\n"
+        "URL: https://catalog.archives.gov/id/302025\n"
+        "Access Date: February 2, 2025\n")
+    assert (record["author"], record["issued"]) == ([{"literal": "Department of State"}],
+                                                    {"date-parts": [[1917, 1, 16]]})
+    assert [(f.code, f.message) for f in findings] == [(
+        "name-title-dropped", "'(1789 - )' left out of the author 'Department of State. (1789 - )': the guides "
+                              "cite names without titles, degrees, life dates or roles (MLA 9, APA 7, Chicago)")]
+
+
+def test_a_library_of_congress_heading_loses_its_life_dates_and_role():
+    record, findings = parse("Title: Migrant mother\nContributor Names: Lange, Dorothea, 1895-1965, photographer\n"
+                             "Created / Published: 1936-03\n")
+    assert (record["author"], record["issued"]) == ([{"family": "Lange", "given": "Dorothea"}],
+                                                    {"date-parts": [[1936, 3]]})
+    assert findings[0].message.startswith("'1895-1965' and 'photographer' left out of the author ")
 
 
 # --- the labels "Written by", "By", "Site", "Site Title", "Link", "Date", "Updated on", "Modified" ---

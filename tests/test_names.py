@@ -34,6 +34,16 @@ JANE_DOE = {"family": "Doe", "given": "Jane"}
      [("Jane Doe, MD", ["MD"]), ("Tom Lee, PhD", ["PhD"])]),
     ("By Dr. Jane Doe and Prof. Tom Lee", [JANE_DOE, {"family": "Lee", "given": "Tom"}],
      [("Dr. Jane Doe", ["Dr."]), ("Prof. Tom Lee", ["Prof."])]),
+    # library catalogue headings: life dates and the maker's role are not part of the name
+    ("Lincoln, Abraham, 1809-1865", [{"family": "Lincoln", "given": "Abraham"}],
+     [("Lincoln, Abraham, 1809-1865", ["1809-1865"])]),
+    ("Smith, Jane, 1950-", [{"family": "Smith", "given": "Jane"}], [("Smith, Jane, 1950-", ["1950-"])]),
+    ("King, Martin Luther, Jr., 1929-1968", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}],
+     [("King, Martin Luther, Jr., 1929-1968", ["1929-1968"])]),
+    ("Lange, Dorothea, photographer", [{"family": "Lange", "given": "Dorothea"}],
+     [("Lange, Dorothea, photographer", ["photographer"])]),
+    ("Department of State. (1789 - )", [{"literal": "Department of State"}],
+     [("Department of State. (1789 - )", ["(1789 - )"])]),
 ])
 def test_titles_and_degrees_are_left_out(byline, names, left_out):
     found = read_author_names(byline)

@@ -77,6 +77,29 @@ def _is_suffix(text: str) -> bool:
     return text.lower() in SUFFIXES
 
 
+# What library catalogues (Library of Congress, National Archives) add to a name heading: life
+# dates and the person's role in making the item ("Lincoln, Abraham, 1809-1865", "Lange, Dorothea,
+# photographer", "Department of State. (1789 - )"). The guides give the name alone. Roles that
+# change how a work is cited (editor, translator, compiler) are not among them.
+_LIFE_DATES = re.compile(r"^(?:(?:b|d|ca|approximately)\.?\s*)?\d{3,4}\??(?:\s*[-–]\s*(?:\d{3,4}\??)?)?$", re.I)
+_EXISTENCE_DATES = re.compile(r"\.?\s*\(\s*\d{3,4}\s*[-–]\s*(?:\d{3,4})?\s*\)\s*$")
+_CREATOR_ROLES = frozenset("""
+    photographer artist illustrator author creator cartographer composer lyricist engraver lithographer
+    printer architect designer draftsman sculptor painter correspondent speaker interviewee performer
+""".split())
+
+
+def _catalogue_addition(piece: str) -> bool:
+    return bool(_LIFE_DATES.match(piece)) or piece.lower().rstrip(".") in _CREATOR_ROLES
+
+
+def _without_catalogue_additions(pieces: list[str], left_out: list[str]) -> list[str]:
+    """"Lincoln, Abraham, 1809-1865" without the life dates; a family and a given name stay."""
+    while len(pieces) > 2 and _catalogue_addition(pieces[-1]):
+        left_out.insert(0, pieces.pop())
+    return pieces
+
+
 def _without_trailing_degrees(pieces: list[str], left_out: list[str]) -> list[str]:
     """The comma-separated pieces of a name without the degrees at its end ("Jane Doe, MD")."""
     while len(pieces) > 1 and _degree(pieces[-1]):
@@ -172,10 +195,22 @@ def read_author_names(text: str) -> AuthorNames:
     One token, a generic byline or an organisation gives one `literal` name.
     """
     text = _BYLINE_WORD.sub("", text.strip(), count=1)
+    found = AuthorNames([])
+    existence = _EXISTENCE_DATES.search(text)
+    if existence and existence.start() > 0:  # "Department of State. (1789 - )"
+        original, text = text, text[:existence.start()].strip()
+        found.left_out.append((original, [existence.group(0).strip(" .")]))
+    pieces = [piece.strip() for piece in text.split(",")]
+    if ";" not in text and len(pieces) > 2 and _catalogue_addition(pieces[-1]):
+        # One catalogue heading, "Lincoln, Abraham, 1809-1865": before any test for an organisation
+        # (its digits) or for several names (its commas).
+        additions: list[str] = []
+        original, text = text, ", ".join(_without_catalogue_additions(pieces, additions))
+        found.left_out.append((original, additions))
     people = _split_at_ampersands(text)
     if len(people) == 1 and looks_like_organisation(text):
-        return AuthorNames([{"literal": text}])
-    found = AuthorNames([])
+        found.names.append({"literal": text})
+        return found
     chunks = [chunk.strip() for person in people for chunk in _NAME_SEPARATOR.split(person)]
     for chunk in chunks:
         for written in _name_groups(chunk) if chunk else ():

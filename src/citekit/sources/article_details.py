@@ -52,6 +52,9 @@ LAST_UPDATED = "note:last-updated"  # not a CSL variable: where "Last Updated" g
 # Label as printed (lower case, single spaces) -> the CSL variable it fills.
 LABELS: dict[str, str] = {
     "author": "author", "authors": "author", "author name": "author", "written by": "author", "by": "author",
+    # Library of Congress and National Archives catalogue records ("Citation Information" blocks)
+    "creator": "author", "creator(s)": "author", "creators": "author", "contributor names": "author",
+    "created / published": "issued", "created/published": "issued", "production date": "issued",
     "website name": "container-title", "site name": "container-title", "site title": "container-title",
     "website title": "container-title", "website": "container-title", "site": "container-title",
     "title": "title", "article title": "title", "page title": "title",
@@ -354,8 +357,8 @@ def _authors(line: _Line, value: str, reports: list[_Report]) -> list[dict]:
         words = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         reports.append(_Report(
             "name-title-dropped", Severity.INFO,
-            f"{words} left out of the author '{written}': the guides cite names without titles or "
-            "degrees (MLA 9, APA 7, Chicago)", line.number, "author"))
+            f"{words} left out of the author '{written}': the guides cite names without titles, "
+            "degrees, life dates or roles (MLA 9, APA 7, Chicago)", line.number, "author"))
     return found.names
 
 
