@@ -568,7 +568,7 @@ def test_last_updated_is_the_date_when_the_block_gives_no_publication_date():
     assert codes(findings) == [("last-updated-as-date", Severity.INFO, "issued", "line 14")]
     assert findings[0].message == (
         "the block gives no publication date, so 'Last Updated' (June 29, 2020) is used as the publication "
-        "date, as MLA 9, APA 7 and Chicago date a page by its last update")
+        "date, as MLA 9, APA 7 and Chicago date a page that gives no other date")
 
 
 def test_an_unreadable_last_updated_used_as_the_date_is_reported_like_any_date():
@@ -670,3 +670,24 @@ def test_validate_on_a_no_date_block_says_one_thing_about_the_date(tmp_path):
     # No "could not be read" (unparsed-date, raw-date): the block says there is no date, and validate
     # says what APA 7 does without one.
     assert about_the_date == [("no-date-marker", "info"), ("missing-issued", "warning")]
+
+
+# --- dates written together on one line ------------------------------------------------------------
+
+def test_history_com_byline_dates_apart_by_a_bar_are_two_dates():
+    record, findings = parse("Title: Zimmermann Telegram\n"
+                             "Last Updated: March 13, 2023 | Original: January 16, 2017\n")
+    assert record["issued"] == {"date-parts": [[2017, 1, 16]]}
+    assert record["note"] == "Last updated: March 13, 2023"
+    assert codes(findings) == [("last-updated-kept-in-note", Severity.INFO, "note", "line 2")]
+
+
+def test_a_date_label_inside_a_date_value_says_which_date_it_is():
+    record, findings = parse("Title: 1917\nPublished: Updated: 16 January 2017\n")
+    assert record["issued"] == {"date-parts": [[2017, 1, 16]]}
+    assert codes(findings) == [("last-updated-as-date", Severity.INFO, "issued", "line 2")]
+
+
+def test_a_bar_in_a_title_is_text():
+    record, _ = parse("Title: Lenin | The Russian Revolution\nDate: 2017\n")
+    assert record["title"] == "Lenin | The Russian Revolution"

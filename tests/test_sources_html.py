@@ -272,4 +272,4 @@ def test_a_page_dated_only_by_its_last_update_is_cited_by_that_date():
     assert [f.code for f in findings if f.code.startswith("last-updated")] == ["last-updated-as-date"]
     assert messages(findings)["last-updated-as-date"] == (
         "the page gives no publication date, so its last update (2019-07-30, OpenGraph og:* tags) is used as the "
-        "publication date, as MLA 9, APA 7 and Chicago date a page by its last update")
+        "publication date, as MLA 9, APA 7 and Chicago date a page that gives no other date")

@@ -17,6 +17,7 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
+from citekit.render.rules_audio import podcast_episode
 from citekit.render.rules_dates import unreadable_date_as_written
 from citekit.render.rules_fields import (
     access_date_undated_only,
@@ -39,7 +40,14 @@ from citekit.render.rules_fields import (
     style_only,
 )
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
+from citekit.render.rules_reference_works import apa_wiki_entry, apa_wiki_full_date, wiki_byline_is_no_author
+from citekit.render.rules_newspapers import (
+    chicago_newspaper_edition_and_section,
+    mla_newspaper_edition_and_section,
+    mla_newspaper_edition_lowercase,
+)
 from citekit.render.rules_sorting import title_sorts_after_article
+from citekit.render.rules_talks import apa_talk, mla_talk_as_event
 from citekit.render.rules_sources import (
     apa_film_and_video,
     chicago_periodical_without_the,
@@ -116,6 +124,10 @@ SHARED_RULES = _rules(
      'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
      '"[Doctoral dissertation]" or, when not from a database or archive, "[Unpublished doctoral dissertation]" '
      '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
+    ("wiki-byline-is-no-author",
+     'A wiki entry (Wikipedia, other Wikimedia wikis, Fandom) is written by many hands and cited by its title: '
+     'a byline such as "Wikipedia contributors" or "Contributors to Wikimedia projects" is no author (APA 7 '
+     "10.3; MLA 9 and Chicago cite Wikipedia articles title first).", wiki_byline_is_no_author),
     ("season-fall-in-american-english",
      'The guides write American English: season 3 is "Fall" in en-US ("(2011, Fall)", "Fall 2011"), where '
      'the CSL locale says "Autumn".', style_only, american_fall),
@@ -164,10 +176,25 @@ MLA_RULES = _rules(
     ("mla-season-lowercase",
      'MLA 9 writes seasons in lower case in the works-cited list ("spring 2001", "fall 2011").',
      style_only, mla_season_lowercase),
+    ("mla-talk-as-event",
+     'MLA 9 cites a lecture or speech with the event as its container, then the date it was given and the '
+     'location, venue before city ("Boundaries of the Imagination Forum, 29 Dec. 1993, Rebecca Cohn Auditorium, '
+     'Halifax."), and a descriptor such as "Lecture." at the end; a talk viewed online is cited like a work on a '
+     'website ("*TED*, June 2012, www.ted.com/…").', mla_talk_as_event),
     ("mla-article-number-as-location",
      'MLA 9 gives a journal article\'s article number (eLocator) in the location element, where pages go, after '
      'the date and labelled "article" ("vol. 15, no. 3, 2020, article e0229876"); the MLA CSL prints it as a second '
      'issue number ("no. 3, no. e0229876").', style_only, mla_article_number_as_location),
+    ("mla-newspaper-edition-and-section",
+     'MLA 9 gives a newspaper\'s edition as the version, abbreviated and in lower case after the newspaper\'s name '
+     '("*The New York Times*, late ed., 8 Aug. 2022, p. A1."); a section letter is part of the page number ("p. A1") '
+     "and the section is not printed as a sentence after the page.", mla_newspaper_edition_and_section,
+     mla_newspaper_edition_lowercase),
+    ("mla-podcast-episode",
+     'MLA 9 cites a podcast episode like a television episode: its title in quotation marks, the show in italics '
+     'as the container, the episode number as "episode 1", then the producer and the date ("*Serial*, episode 1, '
+     'This American Life, 3 Oct. 2014"); the MLA CSL prints a podcast saved as a song as "Podcast episode no. 1".',
+     podcast_episode),
 )
 
 APA_RULES = _rules(
@@ -185,11 +212,28 @@ APA_RULES = _rules(
      apa_spaced_ellipsis),
     ("apa-retrieval-date-only-when-asked",
      'APA 7 gives "Retrieved Month D, YYYY, from URL" only for pages designed to change (9.16): citekit '
-     "prints it only with --retrieved, and then whenever the record has an access date.",
+     "prints it only with --retrieved, and then whenever the record has an access date; and, without --retrieved, "
+     "for an undated entry in an online dictionary or encyclopedia with an access date (APA's example: "
+     '"Retrieved May 5, 2019, from https://www.merriam-webster.com/…").',
      apa_retrieval_date_only_when_asked, apa_retrieval_needs_accessed),
+    ("apa-talk-event-and-place",
+     'APA 7 (10.14) cites a presentation or lecture as "*Title* [Type]. Event Name, Location.", the host and the '
+     'place after the event; a talk watched on a site such as TED is cited like a video: "[Video]", the site as '
+     'publisher, no event ("*Your body language may shape who you are* [Video]. TED Conferences. https://…").',
+     apa_talk),
     ("apa-film-and-video-labels",
      'APA 7 (10.12) labels a film "[Film]" and an online video "[Video]", and names the platform a video is on '
      '(YouTube) as its publisher.', apa_film_and_video),
+    ("apa-podcast-episode",
+     'APA 7 (10.13) cites a podcast episode as "Title (No. 1) [Audio podcast episode]. In *Show*. Producer. URL" '
+     '("[Video podcast episode]" for a video podcast); apa.csl prints a podcast saved as a song "On *Show* (Podcast '
+     'Episode No. 1)". A host\'s role "(Host)" is printed only when the record gives the host as host.',
+     podcast_episode),
+    ("apa-wiki-entry",
+     'APA 7 (10.3) cites a wiki entry with no author, not even its publisher, and with the full date of the '
+     'revision cited ("Oil painting. (2019, December 8). In *Wikipedia*. URL"; in the text ("Oil Painting," '
+     "2019)). A wiki is told by its URL (Wikimedia projects, Fandom) or a container named as one.",
+     apa_wiki_entry, apa_wiki_full_date),
 )
 
 CHICAGO_RULES = _rules(
@@ -223,6 +267,11 @@ CHICAGO_RULES = _rules(
      'Borde and Sheila Malovany-Chevallier. 4th ed."; note "trans. …, 4th ed."; CMOS 18 14.2); the Chicago CSL '
      "files print the edition first. A book edited by its listed editor, or with volumes, keeps the file's order.",
      style_only, chicago_book_edition_after_editors),
+    ("chicago-newspaper-edition-and-section",
+     'Chicago omits a newspaper article\'s page numbers and may add its edition, in lower case, and its section after '
+     'the date ("*New York Times*, August 8, 2022, late edition, sec. A."; CMOS 18 14.89, CMOS 17 14.191); the '
+     'Chicago CSL files print "Late Edition Editions." and the section as a sentence after the title. A section '
+     'with a name ("Business") is left out.', chicago_newspaper_edition_and_section),
 )
 
 # Last, so that every other rule sees the title as written.

@@ -169,7 +169,10 @@ def apa_publisher_repeats_author(item: dict, options: RenderOptions) -> None:
 
 
 def apa_retrieval_date_only_when_asked(item: dict, options: RenderOptions) -> None:
-    if not options.retrieved:
+    from citekit.render.rules_reference_works import undated_online_entry
+
+    # An undated entry in an online reference work is updated over time: APA 7 9.16 gives it a retrieval date.
+    if not options.retrieved and not undated_online_entry(item):
         item.pop("accessed", None)
 
 

@@ -22,7 +22,7 @@ Decisions worth knowing:
 - Authors are read by `citekit.names`: "By", honorifics and degrees are left out, as the guides
   cite names (`name-title-dropped`, info).
 - "Last Updated" has no CSL variable (CSL 1.0.2 has no revision date). With no publication date
-  in the block it is the date cited, as MLA 9, APA 7 and Chicago date a page by its last update
+  in the block it is the date cited, as MLA 9, APA 7 and Chicago date a page that gives no other date
   (`last-updated-as-date`, info); next to a publication date it is kept in `note` as "Last
   updated: <text>" (`last-updated-kept-in-note`, info, with the `citekit set` command for APA 7
   that cites the update and keeps the publication date it replaces in note).
@@ -67,10 +67,11 @@ LABELS: dict[str, str] = {
     "publisher": "publisher",
     "last updated": LAST_UPDATED, "date updated": LAST_UPDATED, "updated": LAST_UPDATED,
     "last modified": LAST_UPDATED, "updated on": LAST_UPDATED, "modified": LAST_UPDATED,
+    "original": "issued", "originally published": "issued", "first published": "issued",
 }
 # Labels that are everyday words starting many titles ("By the People", "Site of the Battle of
 # Hastings"): see `_classify`.
-WEAK_LABELS = frozenset({"by", "date", "site", "link", "modified"})
+WEAK_LABELS = frozenset({"by", "date", "site", "link", "modified", "original"})
 DATE_LABEL_VARIABLES = ("issued", "accessed")
 DATED = (*DATE_LABEL_VARIABLES, LAST_UPDATED)  # labels whose value is a date
 
@@ -134,6 +135,24 @@ def _classify(number: int, raw: str) -> _Line:
             line.bulleted_only = True
         line.label, line.variable, line.value = label, LABELS[label.lower()], value
     return line
+
+
+def _classified_dates_apart(number: int, raw: str) -> list[_Line]:
+    """A line as one `_Line`; a line of dates kept apart by "|", as History.com's byline writes
+    them ("Last Updated: March 13, 2023 | Original: January 16, 2017"), as one `_Line` per date."""
+    line = _classify(number, raw)
+    inner = _LABEL.match(line.value) if line.variable in DATED else None
+    if inner and LABELS[" ".join(inner["label"].split()).lower()] in DATED and inner["value"].strip():
+        # "Published: Updated: 16 January 2017": the inner label says which date it is.
+        return [_classify(number, raw[:line.indent] + line.value)]
+    pieces = raw.split("|")
+    if len(pieces) > 1:
+        lines = [_classify(number, piece.strip()) for piece in pieces]
+        if all(line.variable in DATED and line.value for line in lines):
+            for line in lines:
+                line.indent = len(raw) - len(raw.lstrip())  # all at the line's own indent: none is a value of another
+            return lines
+    return [_classify(number, raw)]
 
 
 def _fits(variable: str, value: str) -> bool:
@@ -239,8 +258,8 @@ def _no_labels(source: str) -> CitekitError:
 def parse_article_details(text: str, *, source: str = "<stdin>",
                           record_id: str | None = None) -> Parsed:
     """One web-page record from a pasted Article Details block, and what could not be read."""
-    lines = [_classify(number, raw)
-             for number, raw in enumerate(re.split(r"\r\n|\r|\n", text or ""), start=1)]
+    lines = [line for number, raw in enumerate(re.split(r"\r\n|\r|\n", text or ""), start=1)
+             for line in _classified_dates_apart(number, raw)]
     found = _block_start(lines)
     if found is None:
         raise _no_labels(source)
@@ -388,7 +407,7 @@ def _last_updated(kept: dict[str, tuple[_Entry, str]], data: dict, notes: list[t
         reports.append(_Report(
             "last-updated-as-date", Severity.INFO,
             f"the block gives no publication date, so '{line.label}' ({value}) is used as the "
-            "publication date, as MLA 9, APA 7 and Chicago date a page by its last update",
+            "publication date, as MLA 9, APA 7 and Chicago date a page that gives no other date",
             line.number, "issued"))
         return None
     notes.append((line.number, f"Last updated: {value}"))

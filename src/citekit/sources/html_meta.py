@@ -167,7 +167,7 @@ def _last_updated(sources: list[kinds.PageSource], data: dict[str, Any], reports
         reports.append(("last-updated-as-date", Severity.INFO,
                         f"the page gives no publication date, so its last update ({shown}, "
                         f"{modified_by.name}) is used as the publication date, as MLA 9, APA 7 and "
-                        "Chicago date a page by its last update", "issued", None, None))
+                        "Chicago date a page that gives no other date", "issued", None, None))
         return
     if format_date_iso(data["issued"]) == shown:
         return  # updated the day it was published: nothing to add
