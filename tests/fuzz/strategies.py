@@ -13,7 +13,7 @@ import json
 from hypothesis import strategies as st
 
 from citekit.model import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES
-from citekit.sources.article_details import LABELS
+from citekit.sources.article_details_labels import LABELS
 from citekit.sources.bibtex_fields import ENTRY_TYPES
 from citekit.sources.ris import TYPES as RIS_TYPES
 

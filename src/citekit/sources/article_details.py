@@ -9,7 +9,7 @@
       • Access Date
         March 22, 2018
 
-Labels come from one known vocabulary (`LABELS`), matched longest first, so "• Website Name"
+Labels come from one known vocabulary (`LABELS`, in article_details_labels.py), matched longest first, so "• Website Name"
 with nothing after it is an empty website name, never a website called "Name". A value sits
 after its label, or on the following line(s), or is missing. The block may be pasted with
 the whole page above it; text before the block is ignored.
@@ -46,34 +46,7 @@ from citekit.findings import Finding, Parsed, Severity
 from citekit.ids import looks_like_organisation, make_record_id
 from citekit.model import Record, record_from_csl
 from citekit.names import read_author_names
-
-LAST_UPDATED = "note:last-updated"  # not a CSL variable: where "Last Updated" goes
-
-# Label as printed (lower case, single spaces) -> the CSL variable it fills.
-LABELS: dict[str, str] = {
-    "author": "author", "authors": "author", "author name": "author", "written by": "author", "by": "author",
-    # Library of Congress and National Archives catalogue records ("Citation Information" blocks)
-    "creator": "author", "creator(s)": "author", "creators": "author", "contributor names": "author",
-    "created / published": "issued", "created/published": "issued", "production date": "issued",
-    "website name": "container-title", "site name": "container-title", "site title": "container-title",
-    "website title": "container-title", "website": "container-title", "site": "container-title",
-    "title": "title", "article title": "title", "page title": "title",
-    "year published": "issued", "original published date": "issued", "date published": "issued",
-    "published": "issued", "published date": "issued", "publication date": "issued",
-    "date of publication": "issued", "publication year": "issued", "date": "issued",
-    "url": "URL", "web address": "URL", "link": "URL",
-    "access date": "accessed", "date accessed": "accessed", "accessed": "accessed",
-    "accessed on": "accessed", "date retrieved": "accessed", "retrieved": "accessed",
-    "publisher": "publisher",
-    "last updated": LAST_UPDATED, "date updated": LAST_UPDATED, "updated": LAST_UPDATED,
-    "last modified": LAST_UPDATED, "updated on": LAST_UPDATED, "modified": LAST_UPDATED,
-    "original": "issued", "originally published": "issued", "first published": "issued",
-}
-# Labels that are everyday words starting many titles ("By the People", "Site of the Battle of
-# Hastings"): see `_classify`.
-WEAK_LABELS = frozenset({"by", "date", "site", "link", "modified", "original"})
-DATE_LABEL_VARIABLES = ("issued", "accessed")
-DATED = (*DATE_LABEL_VARIABLES, LAST_UPDATED)  # labels whose value is a date
+from citekit.sources.article_details_labels import DATE_LABEL_VARIABLES, DATED, LABELS, LAST_UPDATED, WEAK_LABELS
 
 _HEADER = re.compile(r"^(?:article details|citation information)\s*:?$", re.IGNORECASE)
 # Unicode bullets may touch the label; ASCII ones must be followed by a space ("-5" is no bullet).
