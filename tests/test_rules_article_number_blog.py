@@ -15,16 +15,7 @@ from citekit.render import render_citations
 from citekit.render.rules import RenderOptions, apply_guide_rules
 from citekit.render.style_patches import BLOG_FLAG, chicago_blog_label, mla_article_number_as_location
 from citekit.render.styles import resolve_style
-
-
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def one(record: dict, style: str, **options) -> str:
-    [entry] = render_citations([{"id": "x", **record}], style, **{"fmt": "markdown", **options})
-    return entry.text
+from rule_helpers import isolated_style_cache, one, prepared  # noqa: F401 (the fixture is autouse)
 
 
 def installed(style: str) -> str:
@@ -89,11 +80,6 @@ BLOG = {"type": "post-weblog", "title": "Can we talk scientifically about free w
         "issued": {"date-parts": [[2018, 9, 15]]}, "URL": "https://blogs.plos.org/scied/free-will/"}
 BLOG_TITLE = "“Can We Talk Scientifically About Free Will?”"
 URL = "https://blogs.plos.org/scied/free-will/"
-
-
-def prepared(item: dict, family: str) -> dict:
-    [copy] = apply_guide_rules([{"id": "x", **item}], RenderOptions(family=family))
-    return copy
 
 
 def test_only_a_chicago_copy_of_a_blog_post_whose_blog_name_lacks_the_word_is_flagged():

@@ -13,16 +13,7 @@ from citekit.model import record_from_csl
 from citekit.render import render_citations
 from citekit.render.rules import RenderOptions, apply_guide_rules
 from citekit.render.rules_audio import is_podcast_episode
-
-
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def prepared(item: dict, family: str) -> dict:
-    [copy] = apply_guide_rules([{"id": "x", **item}], RenderOptions(family=family))
-    return copy
+from rule_helpers import isolated_style_cache, prepared  # noqa: F401 (the fixture is autouse)
 
 
 URL = "https://serialpodcast.org/season-one/1/the-alibi"

@@ -7,15 +7,9 @@ in the text. Two such works whose first author is the same are told apart in the
 
 from __future__ import annotations
 
-import pytest
-
 from citekit.render import render_citations
 from citekit.render.style_patches import mla_et_al_not_expanded
-
-
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
+from rule_helpers import isolated_style_cache  # noqa: F401 (the fixture is autouse)
 
 
 def article(record_id: str, title: str, second: str, issue: str, pages: str) -> dict:

@@ -12,27 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from citekit.model import record_from_csl
-from citekit.render import render_citations
-from citekit.render.rules import RenderOptions, apply_guide_rules
 from citekit.render.rules_reference_works import FULL_DATE_FLAG, apa_wiki_full_date, is_wiki_entry
+from rule_helpers import isolated_style_cache, one, prepared  # noqa: F401 (the fixture is autouse)
 
 ENGINES = ["pandoc", "citeproc-py"]
-
-
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def prepared(item: dict, family: str, **options) -> dict:
-    [copy] = apply_guide_rules([{"id": "x", **item}], RenderOptions(family=family, **options))
-    return copy
-
-
-def one(record: dict, style: str, **options) -> str:
-    [entry] = render_citations([record_from_csl({"id": "x", **record})], style, fmt="markdown", **options)
-    return entry.text
 
 
 OIL = {"type": "entry-encyclopedia", "title": "Oil painting", "container-title": "Wikipedia",

@@ -13,21 +13,7 @@ from citekit.model import record_from_csl
 from citekit.render import render_citations
 from citekit.render.rules import RenderOptions, apply_guide_rules
 from citekit.render.style_patches import mla_review_by_comma
-
-
-@pytest.fixture(autouse=True)
-def cache_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def prepared(item: dict, family: str) -> dict:
-    [copy] = apply_guide_rules([{"id": "x", **item}], RenderOptions(family=family))
-    return copy
-
-
-def one(record: dict, style: str, **options) -> str:
-    [entry] = render_citations([{"id": "x", **record}], style, fmt="markdown", **options)
-    return entry.text
+from rule_helpers import isolated_style_cache, one, prepared  # noqa: F401 (the fixture is autouse)
 
 
 THESIS = {"type": "thesis", "title": "Women's labor in the textile mills of Lowell",
