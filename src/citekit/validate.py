@@ -35,10 +35,11 @@ from citekit.validate_rules import (  # noqa: F401  (re-exported: callers import
     Rule,
     _work,
 )
+from citekit.validate_name_rules import NAME_RULES
 from citekit.validate_title_rules import TITLE_RULES
 
 # Every rule, in the order findings of one severity are listed and --fix applies repairs.
-RULES: tuple[Rule, ...] = RECORD_RULES + TITLE_RULES
+RULES: tuple[Rule, ...] = RECORD_RULES + TITLE_RULES + NAME_RULES
 
 
 def _fill(text: str, hit: Hit) -> str:
