@@ -691,3 +691,22 @@ def test_a_date_label_inside_a_date_value_says_which_date_it_is():
 def test_a_bar_in_a_title_is_text():
     record, _ = parse("Title: Lenin | The Russian Revolution\nDate: 2017\n")
     assert record["title"] == "Lenin | The Russian Revolution"
+
+
+def test_bulleted_byline_dates_apart_by_a_bar_are_two_dates():
+    record, _ = parse("Article Details:\n• Title Zimmermann Telegram\n• Website Name HISTORY\n"
+                      "• Last Updated: March 13, 2023 | Original: January 16, 2017\n")
+    assert (record["container-title"], record["issued"], record["note"]) == (
+        "HISTORY", {"date-parts": [[2017, 1, 16]]}, "Last updated: March 13, 2023")
+
+
+def test_a_bulleted_date_label_inside_a_date_value_keeps_its_line():
+    record, _ = parse("Article Details:\n• Title 1917\n• Website Name HISTORY\n• Published: Updated: 16 January 2017\n")
+    assert (record["container-title"], record["issued"]) == ("HISTORY", {"date-parts": [[2017, 1, 16]]})
+
+
+@pytest.mark.parametrize("value", ["Date unknown", "Original release 1998"])
+def test_a_date_value_starting_with_a_label_word_without_its_colon_is_the_value(value):
+    record, findings = parse(f"Title: Pearl Harbor\nPublished: {value}\nURL: https://example.org/pearl\n")
+    assert (record["title"], record["issued"]) == ("Pearl Harbor", {"raw": value})
+    assert [f.code for f in findings] == ["unparsed-date"]

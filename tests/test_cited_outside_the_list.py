@@ -72,6 +72,12 @@ def test_cite_prints_the_rest_and_warns_with_exit_0(tmp_path):
     alone.write_text(json.dumps([TALK]), encoding="utf-8")
     nothing = run("cite", str(alone), "--style", "chicago")
     assert (nothing.exit_code, nothing.stdout) == (0, "")  # no blank line for an empty list
+    kept = tmp_path / "citations.txt"
+    kept.write_text("what the student had\n", encoding="utf-8")
+    unwritten = run("cite", str(alone), "--style", "chicago", "-o", str(kept))
+    assert unwritten.exit_code == 0
+    assert unwritten.stderr.splitlines()[-1] == f"citekit: warning: no citation to write, so {kept} is left as it was"
+    assert kept.read_text(encoding="utf-8") == "what the student had\n"
 
 
 def test_bib_lists_the_rest_of_the_library_and_warns(tmp_path, monkeypatch):

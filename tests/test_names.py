@@ -44,6 +44,11 @@ JANE_DOE = {"family": "Doe", "given": "Jane"}
      [("Lange, Dorothea, photographer", ["photographer"])]),
     ("Department of State. (1789 - )", [{"literal": "Department of State"}],
      [("Department of State. (1789 - )", ["(1789 - )"])]),
+    ("Farm Security Administration. (1937 - 1942)", [{"literal": "Farm Security Administration"}],
+     [("Farm Security Administration. (1937 - 1942)", ["(1937 - 1942)"])]),
+    ("U.S. Army Signal Corps (1860- )", [{"literal": "U.S. Army Signal Corps"}],
+     [("U.S. Army Signal Corps (1860- )", ["(1860- )"])]),
+    ("Smith, John (1900-1980)", [{"family": "Smith", "given": "John"}], [("Smith, John (1900-1980)", ["(1900-1980)"])]),
 ])
 def test_titles_and_degrees_are_left_out(byline, names, left_out):
     found = read_author_names(byline)

@@ -117,6 +117,13 @@ def test_and_others_is_left_out_with_a_warning_that_citations_lack_them():
         "their names from the source.")
 
 
+def test_others_alone_says_the_file_names_no_one():
+    parsed = parse_bibtex("@book{k, title = {T}, author = {others}}", source="refs.bib")
+    assert [(f.code, f.message) for f in parsed.findings] == [(
+        "and-others", 'author is only "others": the file names no one, so citations treat the work as having no '
+                      "author: add the names from the source.")]
+
+
 def test_name_with_too_many_commas_is_kept_whole_and_reported():
     text = "@book{k, author = {Smith, Ann, Jr., PhD}}"
     assert one(text)["author"] == [{"literal": "Smith, Ann, Jr., PhD"}]

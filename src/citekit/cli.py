@@ -24,12 +24,12 @@ EXPORT_FORMATS = or_list(writer_labels())  # "BibTeX, biblatex, CSL-JSON or RIS"
 
 
 def _emit(text: str, output: str | None) -> None:
-    """`text` on stdout or into `output` (atomically), ending in one line break; nothing at all for
-    no text (every work left out of a reference list), not an empty line."""
+    """`text` on stdout or into `output` (atomically), ending in one line break; on stdout nothing
+    at all for no text (every work left out of a reference list), not an empty line."""
     if output:
         from citekit.fileio import write_atomic
 
-        write_atomic(output, text if text.endswith("\n") or not text else text + "\n")
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
     elif text:
         click.echo(text)
 
@@ -296,8 +296,11 @@ def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, 
                                   locator=locator, label=label, locale=locale,
                                   disabled_rules=frozenset(disabled_rules), retrieved=retrieved,
                                   left_out=left_out)
-    _emit("\n".join(lines), output)
     _report_writer_findings(left_out)  # works the style cites only in notes or in the text
+    if lines or not output:
+        _emit("\n".join(lines), output)
+    else:  # an empty file would only replace what the student had there
+        _say(f"citekit: warning: no citation to write, so {output} is left as it was")
     problems = _report_parser_findings(parsed.findings, input_path)
     _say_entries_left_out(parsed.findings, input_path, output)
     # A warning, as the parsers' are: the citation is printed and the exit status stays 0.

@@ -24,6 +24,23 @@ CSL_TYPES = (
     "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
 )
 
+# A CSL type as a student would name it in a sentence ("a journal article"); a type not listed here
+# reads well as its own name with the punctuation taken out ("a speech", "an interview").
+_TYPE_WORDS = {
+    "article-journal": "journal article", "article-magazine": "magazine article",
+    "article-newspaper": "newspaper article", "entry-dictionary": "dictionary entry",
+    "entry-encyclopedia": "encyclopedia entry", "motion_picture": "film", "paper-conference": "conference paper",
+    "post": "social-media post", "post-weblog": "blog post", "review-book": "book review",
+    "webpage": "web page", "legal_case": "legal case", "musical_score": "musical score",
+}
+
+
+def type_in_words(csl_type: str | None) -> str:
+    """"journal article", "blog post", "speech": a CSL type in words."""
+    kind = str(csl_type or "work")
+    return _TYPE_WORDS.get(kind) or kind.replace("_", " ").replace("-", " ")
+
+
 NAME_VARIABLES = (
     "author", "chair", "collection-editor", "compiler", "composer", "container-author",
     "contributor", "curator", "director", "editor", "editorial-director", "editor-translator",

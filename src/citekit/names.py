@@ -197,9 +197,15 @@ def read_author_names(text: str) -> AuthorNames:
     text = _BYLINE_WORD.sub("", text.strip(), count=1)
     found = AuthorNames([])
     existence = _EXISTENCE_DATES.search(text)
-    if existence and existence.start() > 0:  # "Department of State. (1789 - )"
+    if existence and existence.start() > 0 and ";" not in text:
+        # "Department of State. (1789 - )", "Farm Security Administration. (1937 - 1942)": a catalogue
+        # gives an agency the years it existed, so the name before them is a group's, kept whole;
+        # "Smith, John (1900-1980)" is a person's, inverted.
         original, text = text, text[:existence.start()].strip()
         found.left_out.append((original, [existence.group(0).strip(" .")]))
+        if "," not in text:
+            found.names.append({"literal": text})
+            return found
     pieces = [piece.strip() for piece in text.split(",")]
     if ";" not in text and len(pieces) > 2 and _catalogue_addition(pieces[-1]):
         # One catalogue heading, "Lincoln, Abraham, 1809-1865": before any test for an organisation

@@ -111,8 +111,10 @@ def _without_cited_elsewhere(entries: list, style, prepared: list[dict], engine_
 
 
 def _a_kind(csl_type) -> str:
-    """'a speech', 'an interview', 'a personal communication': a CSL type in words."""
-    kind = str(csl_type or "work").replace("_", " ").replace("-", " ")
+    """'a speech', 'an interview', 'a dictionary entry': a CSL type in words, with its article."""
+    from citekit.model import type_in_words
+
+    kind = type_in_words(csl_type)
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 

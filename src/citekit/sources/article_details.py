@@ -115,17 +115,20 @@ def _classified_dates_apart(number: int, raw: str) -> list[_Line]:
     them ("Last Updated: March 13, 2023 | Original: January 16, 2017"), as one `_Line` per date."""
     line = _classify(number, raw)
     inner = _LABEL.match(line.value) if line.variable in DATED else None
-    if inner and LABELS[" ".join(inner["label"].split()).lower()] in DATED and inner["value"].strip():
-        # "Published: Updated: 16 January 2017": the inner label says which date it is.
-        return [_classify(number, raw[:line.indent] + line.value)]
+    if inner and inner["colon"] and inner["value"].strip():
+        label = " ".join(inner["label"].split())
+        if LABELS[label.lower()] in DATED:
+            # "Published: Updated: 16 January 2017": the inner label, with its colon, says which date it is.
+            line.label, line.variable, line.value = label, LABELS[label.lower()], inner["value"].strip()
+            return [line]
     pieces = raw.split("|")
     if len(pieces) > 1:
         lines = [_classify(number, piece.strip()) for piece in pieces]
-        if all(line.variable in DATED and line.value for line in lines):
-            for line in lines:
-                line.indent = len(raw) - len(raw.lstrip())  # all at the line's own indent: none is a value of another
+        if all(piece.variable in DATED and piece.value for piece in lines):
+            for piece in lines:  # each stands where the line stands: none is a value of another
+                piece.indent, piece.bullet = line.indent, line.bullet
             return lines
-    return [_classify(number, raw)]
+    return [line]
 
 
 def _fits(variable: str, value: str) -> bool:

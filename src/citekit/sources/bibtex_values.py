@@ -119,7 +119,11 @@ def parse_names(raw: str, field: str, report: Report) -> list[dict[str, str]]:
         name = {key: value for key, value in name.items() if value}
         if name.get("family") or name.get("given") or name.get("literal"):
             names.append(name)
-    if others:
+    if others and not names:
+        report("and-others", Severity.WARNING,
+               f'{field} is only "others": the file names no one, so citations treat the work as having no '
+               f"{field}: add the names from the source.", field)
+    elif others:
         # "et al." comes from the style's count of names, so people the file does not name are lost.
         named = f"{len(names)} {'person' if len(names) == 1 else 'people'}"
         report("and-others", Severity.WARNING,
