@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from citekit.dates import format_date_iso, looks_like_date, means_no_date, more_precise, parse_date
+from citekit.dates import (
+    format_date_iso,
+    has_month_or_season,
+    looks_like_date,
+    means_no_date,
+    more_precise,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -145,3 +152,28 @@ def test_more_precise(first, second, expected):
 ])
 def test_looks_like_date(text, expected):
     assert looks_like_date(text) is expected
+
+
+# (date, has a month or season, has a real month)
+@pytest.mark.parametrize("date, month_or_season, month", [
+    ("2019-12-08", True, True), ("2019-12", True, True), ("December 8, 2019", True, True), ("March 2018", True, True),
+    ({"date-parts": [[2019, 12, 8]]}, True, True), ({"date-parts": [["2019", "12"]]}, True, True),
+    ({"date-parts": [[2019, 10, 31], [2019, 11, 2]]}, True, True),
+    # Seasons: "Fall 2019", CSL's season key, and EDTF's 21-24 in the month's place (2019-21: spring 2019).
+    ("Fall 2019", True, False), ("2019-21", True, False), ({"date-parts": [[2019]], "season": 3}, True, False),
+    ({"date-parts": [[2019, 23]]}, True, False), ({"raw": "Winter 2020"}, True, False),
+    # A year only, no date, a literal or unreadable date.
+    ("2019", False, False), ({"date-parts": [[2019]]}, False, False), ({"raw": "2019"}, False, False),
+    ({"literal": "c. 1920"}, False, False), ("n.d.", False, False), ("03/04/2018", False, False),
+    ("", False, False), (None, False, False), ({}, False, False),
+])
+def test_has_month_or_season(date, month_or_season, month):
+    assert has_month_or_season(date) is month_or_season
+    assert has_month_or_season(date, season=False) is month
+
+
+def test_has_month_or_season_accepts_a_model_date():
+    from citekit.model import Date
+
+    assert has_month_or_season(Date.model_validate("2019-12-08")) is True
+    assert has_month_or_season(Date.model_validate("2019-22"), season=False) is False

@@ -110,7 +110,8 @@ def test_single_significant_title_word_without_author_or_year():
 
 @pytest.mark.parametrize("text", ["Staff", "staff", "STAFF.", "Staff Writer", "Editorial Staff",
                                   "Web Team", "Admin", "Editors", "The Editors", "Anonymous",
-                                  "By Staff", "  web   team "])
+                                  "By Staff", "  web   team ", "Wikipedia contributors",
+                                  "Contributors to Wikimedia projects", "Contributors to Wikipedia"])
 def test_generic_bylines(text):
     assert is_generic_byline(text) is True
 

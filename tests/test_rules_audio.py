@@ -44,6 +44,7 @@ def cite(item, style, engine="pandoc", mode="bib", **options):
     {**NO_GENRE, "URL": "https://podcasts.apple.com/us/podcast/the-alibi/id917918570?i=1000320937423"},
     {**NO_GENRE, "URL": "https://open.spotify.com/episode/4fZ9t0xkG2AZtEkGAeVdWk"},
     {**NO_GENRE, "URL": "serialpodcast.org/season-one/1/the-alibi"},  # as MLA's URL rule leaves it
+    {**NO_GENRE, "URL": "https://www.buzzsprout.com/1234/5678"}, {**NO_GENRE, "URL": "https://www.podbean.com/ew/x"},
 ])
 def test_a_podcast_episode_is_known_by_its_genre_medium_show_or_podcast_site(item):
     assert is_podcast_episode(item)
@@ -55,6 +56,7 @@ def test_a_podcast_episode_is_known_by_its_genre_medium_show_or_podcast_site(ite
     {key: value for key, value in NO_GENRE.items() if key != "URL"},
     {**EPISODE, "container-title": ""}, {k: v for k, v in EPISODE.items() if k != "container-title"},  # a show as a whole
     {**EPISODE, "type": "webpage"}, {**EPISODE, "type": "motion_picture"},
+    {**NO_GENRE, "URL": "https://podcasts.apple.com]/us/podcast/x"},  # a host that cannot be read: no crash
 ])
 def test_songs_broadcasts_and_other_types_are_not_podcast_episodes(item):
     assert not is_podcast_episode(item)

@@ -80,3 +80,51 @@ def test_switched_off():
 
 def test_the_mla_patch_fits_only_the_file_it_was_written_for():
     assert mla_newspaper_edition_lowercase("<style/>") is None
+
+
+# Section B, page 3: the page does not carry the section letter (LATE's "A1" does, which hid a bug).
+STORM = {"type": "article-newspaper", "title": "Storm", "container-title": "The Washington Post",
+         "section": "B", "page": "3", "issued": {"date-parts": [[2021, 3, 2]]}}
+
+
+@pytest.mark.parametrize("section, page, mla_page", [
+    ("B", "3", "B3"), ("Section B", "3", "B3"), ("b", 3, "B3"), ("B", "3+", "B3+"),
+    ("A", "A1", "A1"),  # already lettered
+    ("B", "3-4", "3-4"),  # a range: as typed (see rules_newspapers._BARE_PAGE)
+    ("Business", "3", "3"), ("2", "3", "3"), (5, "3", "3"),  # no letter to add
+])
+def test_mla_section_letter_joins_the_page(section, page, mla_page):
+    copy = prepared({**STORM, "section": section, "page": page}, "mla")
+    assert copy["page"] == mla_page and "section" not in copy
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_mla_page_with_the_section_letter_end_to_end(engine):
+    # MLA 9: the section letter is part of the page number ("p. A1"); an unsigned article starts with its title.
+    assert one(STORM, "mla", engine=engine) == "“Storm.” *The Washington Post*, 2 Mar. 2021, p. B3."
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_chicago_section_given_as_a_number(engine):
+    assert prepared({**STORM, "section": 5}, "chicago")["number"] == "sec. 5"
+    signed = {**LATE, "edition": "", "section": 5}
+    assert one(signed, "chicago", engine=engine) == \
+        "Davenport, Coral. “Senate Passes Climate Bill.” *New York Times*, August 8, 2022, sec. 5."
+    assert prepared({**STORM, "section": True}, "chicago").get("number") is None  # not a section number
+
+
+@pytest.mark.parametrize("edition", ["Édition tardive", "Ausgabe Nord", "Edición de la tarde"])
+def test_an_edition_not_in_english_stays_as_written(edition):
+    item = {**LATE, "edition": edition, "section": ""}
+    assert prepared(item, "mla")["edition"] == edition
+    copy = prepared(item, "chicago")
+    assert copy["number"] == edition and "edition" not in copy
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_edition_not_in_english_end_to_end(engine):
+    item = {**LATE, "edition": "Édition tardive", "section": ""}
+    mla = one(item, "mla", engine=engine)
+    assert "*The New York Times*, Édition tardive, 8 Aug. 2022" in mla and " ed." not in mla
+    chicago = one(item, "chicago", engine=engine)
+    assert chicago.endswith("August 8, 2022, Édition tardive.") and "Édition tardive edition" not in chicago

@@ -10,8 +10,11 @@ MLA 9 forms of the same two entries.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from citekit.ids import is_generic_byline
 from citekit.render.rules_reference_works import FULL_DATE_FLAG, apa_wiki_full_date, is_wiki_entry
 from rule_helpers import isolated_style_cache, one, prepared  # noqa: F401 (the fixture is autouse)
 
@@ -89,8 +92,37 @@ def test_a_wiki_byline_is_no_author_in_any_guide(engine):
     assert one(zotero, "apa", engine=engine) == f"Oil painting. (2019, December 8). In *Wikipedia*. {OIL_URL}"
     assert one(zotero, "mla", engine=engine) == ("“Oil Painting.” *Wikipedia*, Wikimedia Foundation, 8 Dec. 2019, "
                                                  "en.wikipedia.org/w/index.php?title=Oil\\_painting&oldid=929802398.")
-    for byline in ("Wikipedia contributors", "Contributors to Wikipedia"):
-        assert "author" not in prepared({**OIL, "author": [{"literal": byline}]}, "chicago")
+    for byline in ("Wikipedia contributors", "Contributors to Wikipedia", "Contributors to Wikimedia projects"):
+        for family in ("mla", "apa", "chicago"):
+            assert "author" not in prepared({**OIL, "author": [{"literal": byline}]}, family)
+
+
+# A Wikipedia page saved as a web page (a browser connector's "webpage"): the byline is no author either.
+OIL_PAGE = {**OIL, "type": "webpage", "issued": {"date-parts": [[2019, 12, 8]]},
+            "author": [{"literal": "Contributors to Wikimedia projects"}]}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wiki_byline_is_no_author_of_a_wiki_page_typed_webpage(engine):
+    # MLA 9 (title first, website in italics) and APA 7 10.16 (no author: "*Title*. (Year, Month Day). Site. URL").
+    assert one(OIL_PAGE, "mla", engine=engine) == (
+        "“Oil Painting.” *Wikipedia*, Wikimedia Foundation, 8 Dec. 2019, "
+        "en.wikipedia.org/w/index.php?title=Oil\\_painting&oldid=929802398.")
+    assert one(OIL_PAGE, "apa", engine=engine) == f"*Oil painting*. (2019, December 8). Wikipedia. {OIL_URL}"
+    for style in ("chicago", "chicago-author-date", "chicago-17", "chicago-author-date-17"):
+        assert "Contributors" not in one(OIL_PAGE, style, engine=engine)
+    for family in ("mla", "apa", "chicago"):
+        assert "author" not in prepared(OIL_PAGE, family)
+
+
+def test_wiki_bylines_are_generic_bylines_that_validate_reports():
+    from citekit.model import record_from_csl
+    from citekit.validate import validate_records
+
+    for byline in ("Wikipedia contributors", "Contributors to Wikimedia projects", "Contributors to Wikipedia"):
+        assert is_generic_byline(byline)
+    record = record_from_csl({**OIL_PAGE, "id": "oil"})
+    assert "generic-author" in [finding.code for finding in validate_records([record], style="mla")]
 
 
 def test_apa_wiki_rules_switched_off():
@@ -98,8 +130,44 @@ def test_apa_wiki_rules_switched_off():
     assert one(OIL, "apa", disabled_rules=off) == f"Wikimedia Foundation. (2019). Oil painting. In *Wikipedia*. {OIL_URL}"
     assert one(OIL, "apa", mode="intext", disabled_rules=off) == "(Wikimedia Foundation, 2019)"
     zotero = {**OIL, "author": [{"literal": "Contributors to Wikimedia projects"}]}
-    assert one(zotero, "apa", disabled_rules=frozenset({"wiki-byline-is-no-author"})).startswith(
-        "Contributors to Wikimedia projects. (2019).")
+    assert one(zotero, "apa", disabled_rules=frozenset({"generic-byline-is-no-author"})).startswith(
+        "Contributors to Wikimedia projects. (2019")
+    assert one(OIL_PAGE, "mla", disabled_rules=frozenset({"generic-byline-is-no-author"})).startswith(
+        "Contributors to Wikimedia projects. “Oil Painting.”")
+
+
+def test_apa_wiki_entry_dated_by_a_season_gets_the_year_only():
+    # APA 7 10.3 dates the revision cited: a full date with a real month, never a season.
+    assert FULL_DATE_FLAG not in prepared({**OIL, "issued": "Fall 2019"}, "apa")
+    assert FULL_DATE_FLAG not in prepared({**OIL, "issued": "2019-23"}, "apa")
+    assert FULL_DATE_FLAG not in prepared({**OIL, "issued": {"date-parts": [[2019]], "season": 3}}, "apa")
+    assert prepared({**OIL, "issued": "December 8, 2019"}, "apa")[FULL_DATE_FLAG] == "true"
+
+
+# A URL whose host urlsplit cannot read ("Invalid IPv6 URL") is no wiki's address, and no crash.
+BAD_URL = {**TREATY, "id": "w", "title": "X", "URL": "https://en.wikipedia.org]/wiki/X", "issued": "2020-05"}
+
+
+def test_an_unreadable_url_is_no_wiki_s_and_does_not_crash():
+    assert is_wiki_entry(BAD_URL)  # still a wiki by its container's name
+    assert not is_wiki_entry({**BAD_URL, "container-title": "Encyclopedia Britannica"})
+    for family in ("mla", "apa", "chicago"):
+        prepared(BAD_URL, family)
+        prepared({**BAD_URL, "container-title": "Encyclopedia Britannica"}, family)
+
+
+def test_an_unreadable_url_does_not_crash_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from citekit.cli import cli
+
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps([{"id": "w", "type": "entry-encyclopedia", "title": "X", "container-title": "Wikipedia",
+                                 "URL": "https://en.wikipedia.org]/wiki/X", "issued": "2020-05"}]), encoding="utf-8")
+    for style, mode in (("mla", "bib"), ("apa", "bib"), ("chicago", "note")):
+        result = CliRunner().invoke(cli, ["cite", str(path), "--style", style, "--mode", mode], prog_name="citekit")
+        assert result.exit_code == 0 and "internal error" not in result.output, result.output
+        assert "X" in result.output
 
 
 def test_apa_full_date_patch_touches_only_the_date_macro_and_refuses_a_file_it_does_not_fit():

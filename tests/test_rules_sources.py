@@ -12,6 +12,7 @@ import pytest
 from citekit.model import record_from_csl
 from citekit.render import render_citations
 from citekit.render.rules import RenderOptions, apply_guide_rules
+from citekit.render.rules_sources import is_online_video
 from citekit.render.style_patches import mla_review_by_comma
 from rule_helpers import isolated_style_cache, one, prepared  # noqa: F401 (the fixture is autouse)
 
@@ -118,6 +119,47 @@ def test_a_film_and_a_video_not_online_stay_films():
         for item in (FILM, streamed, dvd):
             copy = prepared(item, family)
             assert copy["type"] == "motion_picture" and copy.get("medium") == item.get("medium")
+
+
+# A film streamed on a service, no studio given: still a film in every guide (APA 7 10.12 "[Film]"; MLA 9
+# and CMOS 14.265 with the title in italics and the director), never a posted video.
+STREAMED = {"type": "motion_picture", "title": "Parasite", "director": [{"family": "Bong", "given": "Joon-ho"}],
+            "issued": "2019", "container-title": "Kanopy", "URL": "https://www.kanopy.com/product/parasite"}
+
+
+@pytest.mark.parametrize("item, expected", [
+    (VIDEO, True), (TALK, True), ({**TALK, "container-title": "TikTok", "URL": "https://www.tiktok.com/@a/video/1"}, True),
+    ({**STREAMED, "URL": "https://youtu.be/abc"}, True), ({**STREAMED, "URL": "www.youtube.com/watch?v=a"}, True), ({**STREAMED, "URL": "https://m.youtube.com/watch?v=a"}, True),
+    ({**STREAMED, "container-title": "Dailymotion"}, True), ({**STREAMED, "container-title": "TED"}, True),
+    ({**STREAMED, "genre": "Video"}, True), ({**STREAMED, "medium": "Streaming video"}, True),
+    (STREAMED, False), ({**STREAMED, "container-title": "Netflix", "URL": "https://www.netflix.com/title/1"}, False),
+    ({**STREAMED, "container-title": "Tedium"}, False), ({**STREAMED, "URL": "https://notyoutube.com/x"}, False),
+    ({**STREAMED, "genre": "Videography"}, False), ({k: v for k, v in VIDEO.items() if k != "URL"}, False),
+])
+def test_an_online_video_is_told_by_its_site_or_its_own_word_video(item, expected):
+    assert is_online_video(item) is expected
+
+
+def test_a_streamed_film_without_a_studio_stays_a_film():
+    for family in ("mla", "chicago", "apa"):
+        copy = prepared(STREAMED, family)
+        assert copy["type"] == "motion_picture" and "medium" not in copy
+        assert "container-title" not in copy and copy["archive"] == "Kanopy"
+    assert prepared(STREAMED, "apa")["genre"] == "Film" and "publisher" not in prepared(STREAMED, "apa")
+    assert prepared({**STREAMED, "archive": "Criterion"}, "mla")["container-title"] == "Kanopy"
+    # MLA's URL rule takes off the scheme first: a film on a video site is still told by its host.
+    on_youtube = prepared({**STREAMED, "container-title": "Movies", "URL": "https://www.youtube.com/watch?v=a"}, "mla")
+    assert on_youtube["type"] == "webpage"
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+def test_a_streamed_film_is_cited_in_each_guide_s_film_form(engine):
+    # The guides' film forms up to the date; where the streaming service goes is not asserted here.
+    assert one(STREAMED, "mla", engine=engine).startswith("*Parasite*. Directed by Joon-ho Bong, 2019, ")
+    assert one(STREAMED, "apa", engine=engine).startswith("Bong, J. (Director). (2019). *Parasite* \\[Film\\]. ")
+    assert one(STREAMED, "chicago", engine=engine).startswith("Bong, Joon-ho, dir. *Parasite*. 2019. ")
+    for style in ("mla", "apa", "chicago"):
+        assert "Video" not in one(STREAMED, style, engine=engine)
 
 
 def test_the_video_rule_changes_only_the_copy():

@@ -56,7 +56,7 @@ def test_mla_copy_only_and_old_event_name():
     copy = prepared(old, "mla")
     assert copy["event-title"] == "Boundaries of the Imagination Forum" and "event" not in copy
     assert copy["event-place"] == "Toronto" and "publisher-place" not in copy
-    assert "event-date" in copy
+    assert copy["event-date"] == "1993-12-29"
     assert old["event"] == "Boundaries of the Imagination Forum" and "event-title" not in old
 
 
@@ -102,7 +102,10 @@ def test_apa_switched_off():
     off = frozenset({"apa-talk-event-and-place"})
     assert one(SPEECH, "apa", disabled_rules=off) == \
         "Atwood, M. (1993, December 29). *Silencing the scream*. Boundaries of the Imagination Forum."
-    assert "In *TED*" in one(TED, "apa", disabled_rules=off)
+    # apa.csl's own shape: the site as a container, the event after the label.
+    assert one(TED, "apa", disabled_rules=off) == (
+        "Cuddy, A. (2012, June). Your body language may shape who you are. In *TED* \\[Video\\]. TEDGlobal 2012. "
+        "https://www.ted.com/talks/amy\\_cuddy\\_your\\_body\\_language\\_may\\_shape\\_who\\_you\\_are")
 
 
 def test_chicago_is_not_changed():
@@ -110,3 +113,58 @@ def test_chicago_is_not_changed():
         copy = prepared(item, "chicago")
         assert copy.get("publisher-place") == item.get("publisher-place")
         assert copy.get("container-title") == item.get("container-title")
+
+
+# --- A conference paper with a link is not a video; a given event place ------------------------------
+
+# A paper given at a conference, with a link to the programme it is listed in: not watched online.
+PAPER = {"type": "speech", "title": "Writing with AI", "author": [{"family": "Lee", "given": "Ann"}],
+         "event-title": "Conference on College Composition and Communication", "genre": "Paper presentation",
+         "URL": "https://cccc.ncte.org/program/2023", "container-title": "CCCC 2023 Program", "issued": "2023-02-15"}
+# A meeting whose place is given as the event's, its sponsor as publisher with the sponsor's own city.
+MEETING = {"type": "speech", "title": "Sea ice", "author": [{"family": "Ng", "given": "Kim"}],
+           "event-title": "AGU Fall Meeting", "event-place": "San Francisco, CA",
+           "publisher": "American Geophysical Union", "publisher-place": "Washington, DC", "issued": "2019-12-10"}
+
+
+@pytest.mark.parametrize("item, watched", [
+    (TED, True), ({**TED, "genre": None}, True), ({**PAPER, "genre": "Video"}, True),
+    ({**PAPER, "URL": "https://www.youtube.com/watch?v=abc"}, True), (PAPER, False),
+    ({**TED, "URL": None}, False),
+])
+def test_a_talk_is_watched_online_only_as_a_video(item, watched):
+    item = {key: value for key, value in item.items() if value is not None}
+    assert (prepared(item, "mla")["type"] == "webpage") is watched
+    assert ("event-title" in prepared(item, "apa")) is not watched
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_conference_paper_with_a_link_keeps_its_event_and_descriptor(engine):
+    # MLA 9: the event as container, the date, the URL, the descriptor at the end. APA 7 10.14:
+    # "*Title* [Type]. Event Name. URL".
+    assert one(PAPER, "mla", engine=engine) == ("Lee, Ann. “Writing with AI.” Conference on College Composition and "
+                                                "Communication, 15 Feb. 2023, cccc.ncte.org/program/2023. "
+                                                "Paper presentation.")
+    assert one(PAPER, "apa", engine=engine) == ("Lee, A. (2023, February 15). *Writing with AI* \\[Paper presentation\\]. "
+                                                "Conference on College Composition and Communication. "
+                                                "https://cccc.ncte.org/program/2023")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_given_event_place_the_host_is_not_printed_before_the_event(engine):
+    # MLA 9: event, date, then location; the host (publisher) is part of the location as when no
+    # event-place is given, the event's own place taking the place of the publisher's city.
+    assert one(MEETING, "mla", engine=engine) == ("Ng, Kim. “Sea Ice.” AGU Fall Meeting, 10 Dec. 2019, "
+                                                  "American Geophysical Union, San Francisco, CA.")
+    assert one(MEETING, "apa", engine=engine) == ("Ng, K. (2019, December 10). *Sea ice*. AGU Fall Meeting, "
+                                                  "American Geophysical Union, San Francisco, CA.")
+
+
+def test_a_given_event_place_in_the_copy():
+    for family in ("mla", "apa"):
+        copy = prepared(MEETING, family)
+        assert copy["event-place"] == "American Geophysical Union, San Francisco, CA"
+        assert "publisher" not in copy and "publisher-place" not in copy
+    named = prepared({**LECTURE, "event-place": "Yale University, New Haven, CT"}, "mla")
+    assert named["event-place"] == "Yale University, New Haven, CT" and "publisher" not in named
+    assert MEETING["publisher-place"] == "Washington, DC" and MEETING["publisher"] == "American Geophysical Union"

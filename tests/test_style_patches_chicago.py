@@ -82,6 +82,17 @@ def test_the_month_flag_is_set_for_dates_with_a_month_or_season(issued, flagged)
     assert (ISSUED_MONTH_FLAG in item) is flagged
 
 
+@pytest.mark.parametrize("issued, flagged", [
+    # Dates given as text, as the guide cases and a CSL-JSON file may give them, read as the model reads them.
+    ("2019-10-31", True), ("2021-06", True), ("Fall 2011", True), ("2011-23", True), ("October 31, 2019", True),
+    ("2018", False), ({"raw": "Fall 2011"}, True), ({"raw": "2018"}, False),
+])
+def test_the_month_flag_reads_dates_given_as_text(issued, flagged):
+    item = {"id": "x", "type": "webpage", "issued": issued}
+    flag_issued_with_month(item)
+    assert (ISSUED_MONTH_FLAG in item) is flagged
+
+
 WEB_PAGE = {"id": "bologna", "type": "webpage", "title": "Why some people with anxiety love watching horror movies",
             "author": [{"family": "Bologna", "given": "Caroline"}], "container-title": "HuffPost",
             "URL": "https://www.huffpost.com/entry/anxiety-horror-movies"}
@@ -100,6 +111,13 @@ def test_chicago17_author_date_web_page_repeats_the_year(engine, issued, date17,
     assert one(page, "chicago-author-date", engine=engine) == BOLOGNA.format(date18) + URL
     off = frozenset({"chicago-17-author-date-full-date"})
     assert one(page, "chicago-author-date-17", engine=engine, disabled_rules=off) == BOLOGNA.format(date18) + URL
+
+
+def test_chicago17_author_date_web_page_dated_as_text_repeats_the_year():
+    # A date as EDTF text, as the guide cases give it (pandoc reads it; citeproc-py gets dates from the
+    # model's objects, as the CLI hands them over, and is checked with date-parts above).
+    page = {**WEB_PAGE, "issued": "2019-10-31"}
+    assert one(page, "chicago-author-date-17") == BOLOGNA.format("October 31, 2019.") + URL
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -6,6 +6,7 @@ import pytest
 
 from citekit.findings import Finding, Severity
 from citekit.model import record_from_csl
+from citekit.newspapers import newspaper_of, url_host
 from citekit.validate import repair_record, validate_record
 
 
@@ -76,3 +77,21 @@ def test_news_sites_without_a_newspaper_and_newspaper_articles_are_left_alone(ch
     record = record_from_csl({**NEWS_PAGE, **changes})
     assert "looks-like-news-article" not in codes(validate_record(record))
 
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.NYTimes.com/2022/08/08/x.html", "nytimes.com"), ("nytimes.com/x", "nytimes.com"),
+    ("//en.wikipedia.org/wiki/X", "en.wikipedia.org"), ("  serialpodcast.org/season-one  ", "serialpodcast.org"),
+    ("https://[::1]/x", "::1"),
+    # No URL, or a host urlsplit cannot read ("Invalid IPv6 URL"): None, never a ValueError.
+    ("https://en.wikipedia.org]/wiki/X", None), ("https://[::1", None), ("", None), ("   ", None), (None, None),
+    (42, None),
+])
+def test_url_host(url, host):
+    assert url_host(url) == host
+
+
+def test_a_newspaper_record_with_an_unreadable_url_is_known_by_its_name():
+    record = record_from_csl({"id": "n", "type": "webpage", "title": "Storm", "container-title": "The Washington Post",
+                              "URL": "https://www.washingtonpost.com]/x"})
+    assert newspaper_of(record) == "The Washington Post"

@@ -164,3 +164,50 @@ def format_date_iso(date: Any) -> str | None:
     except (TypeError, ValueError):
         return None
     return "/".join(_iso_of(parts) for parts in dates)
+
+
+# "Spring 2001", "fall 2011": a season of a year, as students type it (CSL season 1-4).
+SEASON_NUMBERS = {"spring": 1, "summer": 2, "fall": 3, "autumn": 3, "winter": 4}
+_SEASON_TEXT = re.compile(r"^(spring|summer|fall|autumn|winter),?\s+(\d{4})$", re.I)
+
+
+def _csl_date(date: Any) -> dict[str, Any] | None:
+    """A date as a CSL date object with date-parts where citekit can read them: a CSL-JSON dict (a
+    `raw` one read like text), a `citekit.model.Date`, or text: "Fall 2019", EDTF ("2019-12-08",
+    "2019-21": spring) as the model reads it, then what `parse_date` reads ("December 8, 2019")."""
+    if hasattr(date, "to_csl"):
+        date = date.to_csl()
+    if isinstance(date, dict):
+        if date.get("date-parts") or not isinstance(date.get("raw"), str):
+            return date
+        date = date["raw"]
+    if not isinstance(date, str) or not date.strip():
+        return None
+    text = " ".join(date.split())
+    season = _SEASON_TEXT.match(text)
+    if season:
+        return {"date-parts": [[int(season.group(2))]], "season": SEASON_NUMBERS[season.group(1).lower()]}
+    from citekit.model import date_from_edtf  # pydantic: imported only when a date is given as text
+
+    read = date_from_edtf(text)
+    return read if "date-parts" in read else parse_date(text)
+
+
+def has_month_or_season(date: Any, *, season: bool = True) -> bool:
+    """Whether a date gives a month ("2019-12", "December 8, 2019", [[2019, 12, 8]]), or, with
+    `season` (the default), a season ("Fall 2019", EDTF "2019-23", {"date-parts": [[2019]], "season": 3}).
+    With season=False only a real month (1-12) counts. Of a range, its first date is asked."""
+    read = _csl_date(date)
+    if not read:
+        return False
+    parts = read.get("date-parts")
+    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    if not first:
+        return False
+    try:
+        month = int(str(first[1]).strip()) if len(first) >= 2 else None
+    except ValueError:
+        month = None
+    if month is not None and 1 <= month <= 12:
+        return True
+    return season and (month is not None and 21 <= month <= 24 or bool(read.get("season")))

@@ -21,6 +21,11 @@ GENERIC_BYLINES = frozenset({
     "admin", "administrator", "site admin", "webmaster", "web editor", "web team",
     "anonymous", "anon", "unknown", "unknown author", "author", "no author", "n a", "none",
     "guest author", "contributor", "newsroom",
+    # A wiki page's byline (Zotero's Wikipedia translator: "Contributors to Wikimedia projects"): written
+    # by many hands, it names no one, and MLA 9, APA 7 (10.3) and Chicago cite the page by its title.
+    "wikipedia contributors", "the wikipedia contributors", "contributors to wikipedia",
+    "contributors to the wikipedia", "contributors to wikimedia projects", "contributors to wikimedia project",
+    "contributors to the wikimedia projects", "wikipedian", "wikipedians",
 })
 
 # Words that say nothing about a title: articles, prepositions, conjunctions.

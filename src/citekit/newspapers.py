@@ -6,9 +6,11 @@ uses it to say that a page typed `webpage` on one of them is most likely a newsp
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from citekit.model import Record
+if TYPE_CHECKING:  # pydantic is not imported by the render rules that read hosts here
+    from citekit.model import Record
 
 # Newspapers' websites, each with the name the newspaper prints. An article on one is a newspaper
 # article (APA 7 10.1: the newspaper in italics), whatever a pasted block or a page's metadata
@@ -38,16 +40,29 @@ def _newspaper_key(name: str) -> str:
 NEWSPAPER_NAMES = {_newspaper_key(name): name for name in NEWSPAPER_SITES.values()}
 
 
-def _host(url: str) -> str:
+def url_host(url) -> str | None:
+    """The host a URL is on, in lower case and without "www." ("https://www.NYTimes.com/x" and
+    "nytimes.com/x" -> "nytimes.com"); None for no URL, or one whose host cannot be read
+    ("https://en.wikipedia.org]/wiki/X", "https://[::1": urlsplit raises ValueError on these).
+
+    The one place citekit reads a host from a URL a student typed: a scheme is optional, as MLA 9
+    leaves it off ("serialpodcast.org/season-one/1/the-alibi")."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = url.strip()
     try:
-        return (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:  # "https://[::1": a host urlsplit cannot read
-        return ""
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower()
+    return host[len("www."):] if host.startswith("www.") else host
 
 
 def newspaper_of(record: Record) -> str | None:
     """The newspaper whose website the record's URL is on, or whose name is its container-title."""
-    host = _host((record.URL or "").strip())
+    host = url_host(record.URL) or ""
     for domain, name in NEWSPAPER_SITES.items():
         if host == domain or host.endswith("." + domain):
             return name

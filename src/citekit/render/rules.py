@@ -40,7 +40,7 @@ from citekit.render.rules_fields import (
     style_only,
 )
 from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
-from citekit.render.rules_reference_works import apa_wiki_entry, apa_wiki_full_date, wiki_byline_is_no_author
+from citekit.render.rules_reference_works import apa_wiki_entry, apa_wiki_full_date
 from citekit.render.rules_newspapers import (
     chicago_newspaper_edition_and_section,
     mla_newspaper_edition_and_section,
@@ -103,8 +103,9 @@ SHARED_RULES = _rules(
     ("doi-without-resolver", "A DOI is the bare 10.xxxx/… name; given as https://doi.org/… or doi:…, the "
      "resolver is taken off so the style does not print it twice.", doi_without_resolver),
     ("generic-byline-is-no-author",
-     "A placeholder byline such as 'Staff' is not an author: the work is cited as authorless, title first "
-     "(MLA 9 5.21, Chicago 14.79). APA 7 (9.12) keeps 'Anonymous' as the author of a work signed so.",
+     "A placeholder byline such as 'Staff', or a wiki's 'Wikipedia contributors', is not an author: the work is "
+     "cited as authorless, title first (MLA 9 5.21, Chicago 14.79). APA 7 (9.12) keeps 'Anonymous' as the "
+     "author of a work signed so.",
      drop_generic_authors),
 ) + _rules(
     GUIDED,
@@ -124,10 +125,6 @@ SHARED_RULES = _rules(
      'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
      '"[Doctoral dissertation]" or, when not from a database or archive, "[Unpublished doctoral dissertation]" '
      '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
-    ("wiki-byline-is-no-author",
-     'A wiki entry (Wikipedia, other Wikimedia wikis, Fandom) is written by many hands and cited by its title: '
-     'a byline such as "Wikipedia contributors" or "Contributors to Wikimedia projects" is no author (APA 7 '
-     "10.3; MLA 9 and Chicago cite Wikipedia articles title first).", wiki_byline_is_no_author),
     ("season-fall-in-american-english",
      'The guides write American English: season 3 is "Fall" in en-US ("(2011, Fall)", "Fall 2011"), where '
      'the CSL locale says "Autumn".', style_only, american_fall),
@@ -148,7 +145,8 @@ MLA_RULES = _rules(
     ("mla-online-video",
      'MLA 9 cites a video on a platform like any work on a website: the title in quotation marks, the platform '
      '(YouTube, Vimeo) as the container in italics, the upload date in full, no medium ("*YouTube*, 28 Aug. 2019, '
-     'www.youtube.com/…"). A film from a production company is still cited as a film.', online_video_as_web_page),
+     'www.youtube.com/…"). A film from a production company, or one streamed on a service (Kanopy, Netflix), '
+     "is still cited as a film.", online_video_as_web_page),
     ("mla-three-hyphens", "MLA 9 replaces the name of an author repeated in the works-cited list with three "
      "hyphens (---.).", leave_item, None, mla_three_hyphens),
     ("mla-organisation-author-is-publisher",

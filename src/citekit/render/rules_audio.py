@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from citekit.newspapers import url_host
+
 _PODCAST_WORD = re.compile(r"podcast", re.I)
 _VIDEO_WORD = re.compile(r"\bvideo", re.I)
 # Hosts that serve podcast episodes only, at these paths (a host name containing "podcast" counts too:
@@ -35,20 +37,15 @@ def _says_podcast(value) -> bool:
 
 
 def _podcast_url(url) -> bool:
-    if not isinstance(url, str) or not url.strip():
+    host = url_host(url)
+    if host is None:
         return False
-    url = url.strip()
-    if "//" not in url:
-        url = "//" + url  # as MLA's rule leaves it: "serialpodcast.org/season-one/1/the-alibi"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower()
     if "podcast" in host:
         return True
-    return any((host == site or host.endswith("." + site)) and parts.path.startswith(path)
-               for site, path in _PODCAST_SITES)
+    url = url.strip()
+    path = urlsplit(url if "//" in url else "//" + url).path  # url_host has read it: no ValueError
+    return any((host == site or host.endswith("." + site)) and path.startswith(prefix)
+               for site, prefix in _PODCAST_SITES)
 
 
 def is_podcast_episode(item: dict) -> bool:

@@ -31,9 +31,16 @@ _COMMON_EDITION_WORDS = frozenset({
 _SECTION_MARK = re.compile(r"^\s*(?:(?:section|sect\.?|sec\.?)\s*)?(?P<mark>[A-Za-z]|\d{1,3})\s*$", re.I)
 
 
+# The English word for an edition, as typed ("Late edition", "late ed.", "edn").
+_ENGLISH_EDITION_WORD = re.compile(r"\b(?:edition|edn|ed)(?=\W|$)", re.I)
+
+
 def _edition_name(edition) -> tuple[str, str | None] | None:
     """(the words naming a newspaper's edition as the guides write them: "late", "Midwest"; a region in
-    parentheses or None); None when there is no edition or it is a number ("2nd", left to the style)."""
+    parentheses or None); None when there is no edition, it is a number ("2nd", left to the style), or
+    it is no English edition statement: the guides abbreviate and lower-case English ones only, and give
+    any other ("Édition tardive", "Ausgabe Nord") as the newspaper prints it. An English statement says
+    "edition" ("Midwest edition", "late ed.") or is made of ordinary edition words only ("Late", "Final")."""
     if not isinstance(edition, str) or not edition.strip() or re.fullmatch(r"\s*\d+\w*\s*", edition):
         return None
     match = _EDITION.match(edition)
@@ -41,15 +48,45 @@ def _edition_name(edition) -> tuple[str, str | None] | None:
     if not name:
         return None
     words = name.split()
+    english = bool(_ENGLISH_EDITION_WORD.search(edition.split("(")[0])) or all(
+        word.lower() in _COMMON_EDITION_WORDS for word in words)
+    if not english:
+        return None
     words = [word.lower() if word.lower() in _COMMON_EDITION_WORDS else word for word in words]
     rest = match.group("rest")
     return " ".join(words), rest
 
 
+def _foreign_edition(edition) -> bool:
+    """An edition statement that is not English ("Édition tardive"): given as written."""
+    return (isinstance(edition, str) and bool(edition.strip()) and _edition_name(edition) is None
+            and not re.fullmatch(r"\s*\d+\w*\s*", edition) and bool(_EDITION.match(edition).group("name").strip(" ,.")))
+
+
 def _section_mark(section) -> str | None:
-    """The letter or number of a section ("Section A" -> "A"); None for a named section ("Business")."""
+    """The letter or number of a section ("Section A" -> "A", 5 or "5" -> "5"); None for a named section
+    ("Business")."""
+    if isinstance(section, int) and not isinstance(section, bool):
+        section = str(section)  # CSL-JSON allows a number for a number variable: {"section": 5}
     match = _SECTION_MARK.match(section) if isinstance(section, str) else None
     return match.group("mark").upper() if match else None
+
+
+# A page as a newspaper numbers it within its section, with no section letter: "3", "3+" (MLA 9: "+" for
+# an article continued on a later page). A range ("3-4") is left as typed: how MLA 9 writes a lettered
+# range is not settled here, and the engines shorten "B3-B4" differently.
+_BARE_PAGE = re.compile(r"^\s*(?P<first>\d+)\s*(?P<plus>\+)?\s*$")
+
+
+def _page_with_section_letter(page, mark: str | None):
+    """MLA 9: a section letter is part of the page number ("p. B3"): the page with the letter added when
+    the section is a letter and the page has none ("3" -> "B3", "3+" -> "B3+")."""
+    if mark is None or not mark.isalpha():
+        return page
+    match = _BARE_PAGE.match(str(page)) if isinstance(page, (str, int)) and not isinstance(page, bool) else None
+    if not match:
+        return page  # "A1", "3-4", "Business 3": the page as printed
+    return f"{mark}{match.group('first')}" + ("+" if match.group("plus") else "")
 
 
 def mla_newspaper_edition_and_section(item: dict, options) -> None:
@@ -62,8 +99,10 @@ def mla_newspaper_edition_and_section(item: dict, options) -> None:
     if edition is not None:
         name, rest = edition
         item["edition"] = f"{name} ed." + (f" {rest}" if rest else "")
-    if item.get("section"):
-        item.pop("section")
+    if item.get("section") not in (None, ""):
+        mark = _section_mark(item.pop("section"))
+        if item.get("page") not in (None, ""):
+            item["page"] = _page_with_section_letter(item["page"], mark)
 
 
 def chicago_newspaper_edition_and_section(item: dict, options) -> None:
@@ -79,7 +118,9 @@ def chicago_newspaper_edition_and_section(item: dict, options) -> None:
         name, rest = edition
         parts.append(f"{name} edition" + (f" {rest}" if rest else ""))
         item.pop("edition")
-    if item.get("section"):
+    elif _foreign_edition(item.get("edition")):
+        parts.append(item.pop("edition").strip())  # "Édition tardive": as the newspaper prints it
+    if item.get("section") not in (None, ""):
         mark = _section_mark(item.pop("section"))
         if mark:
             parts.append(f"sec. {mark}")

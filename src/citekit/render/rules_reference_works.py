@@ -9,7 +9,9 @@ never the student's record; `options.family` is the guide.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from citekit.dates import has_month_or_season
+from citekit.newspapers import url_host
 
 ENTRY_TYPES = frozenset({"entry", "entry-dictionary", "entry-encyclopedia"})
 
@@ -32,11 +34,9 @@ _WIKI_HOSTS = re.compile(
 _WIKI_NAME = re.compile(
     r"\b(?:wiki|wikipedia|wiktionary|wikibooks|wikiquote|wikisource|wikiversity|wikivoyage|wikinews|wikidata"
     r"|wikimedia\s+commons)\b", re.I)
-# The byline reference managers give a wiki page (Zotero's Wikipedia translator: "Contributors to
-# Wikimedia projects"): it names no one, and none of the three guides prints it.
-_WIKI_BYLINE = re.compile(
-    r"^\s*(?:(?:the\s+)?wikipedia\s+contributors|contributors\s+to\s+(?:the\s+)?(?:wikipedia|wikimedia\s+projects?)"
-    r"|wikipedians?)\s*$", re.I)
+# The byline reference managers give a wiki page ("Wikipedia contributors"; Zotero's Wikipedia translator:
+# "Contributors to Wikimedia projects") names no one: it is a generic byline (citekit.ids.GENERIC_BYLINES),
+# dropped for every type by rule generic-byline-is-no-author and reported by validate's generic-author.
 
 FULL_DATE_FLAG = "citekit-full-date"
 
@@ -45,32 +45,10 @@ def is_wiki_entry(item: dict) -> bool:
     """An entry (CSL entry types) on a wiki: see the note above for what counts as one."""
     if item.get("type") not in ENTRY_TYPES:
         return False
-    url = item.get("URL")
-    if isinstance(url, str) and url.strip():
-        host = urlsplit(url.strip() if "://" in url else "https://" + url.strip()).hostname or ""
-        if _WIKI_HOSTS.search(host.lower()):
-            return True
+    if _WIKI_HOSTS.search(url_host(item.get("URL")) or ""):
+        return True
     name = item.get("container-title")
     return isinstance(name, str) and bool(_WIKI_NAME.search(name))
-
-
-def _without_wiki_byline(item: dict) -> None:
-    authors = item.get("author")
-    if not authors:
-        return
-    kept = [a for a in authors if not _WIKI_BYLINE.match(a.get("literal") or
-                                                          ("" if a.get("given") else a.get("family") or ""))]
-    if len(kept) != len(authors):
-        if kept:
-            item["author"] = kept
-        else:
-            item.pop("author")
-
-
-def wiki_byline_is_no_author(item: dict, options) -> None:
-    """MLA 9, APA 7 and Chicago cite a wiki entry by its title: "Wikipedia contributors" is no author."""
-    if is_wiki_entry(item):
-        _without_wiki_byline(item)
 
 
 def apa_wiki_entry(item: dict, options) -> None:
@@ -79,16 +57,9 @@ def apa_wiki_entry(item: dict, options) -> None:
         return
     # The publisher is what apa.csl would make the group author; APA's example names none.
     item.pop("publisher", None)
-    if _has_month(item.get("issued")):
+    # APA 7 10.3 dates a wiki entry by its revision, a day; a season is no revision date: the year only.
+    if has_month_or_season(item.get("issued"), season=False):
         item[FULL_DATE_FLAG] = "true"
-
-
-def _has_month(issued) -> bool:
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        return bool(parts and parts[0] and len(parts[0]) >= 2 and parts[0][1])
-    # Dates given as EDTF text ("2024-02-14"), as the CLI and the guide cases pass them.
-    return isinstance(issued, str) and bool(re.match(r"^\s*\d{4}-\d{2}", issued))
 
 
 # apa.csl, macro "date": the year (and year suffix) in a group, then a choose that adds the month and

@@ -8,6 +8,7 @@ handed to the engine (`item`), never the student's record; `options.family` is t
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # --- Theses and dissertations --------------------------------------------------------------------
 # A student types the degree as the title page or the library catalogue gives it ("PhD dissertation",
@@ -40,25 +41,64 @@ def thesis_degree_words(item: dict, options) -> None:
 
 
 # --- Films and online videos -----------------------------------------------------------------------
+# A film streamed on Netflix or Kanopy is still a film in every guide (APA 7 10.12 "[Film]", MLA 9 and
+# CMOS 14.265 with its director and company); only a video posted on a video-sharing site, or one the
+# record itself calls a video, is cited as an online video. The same test tells a talk watched as a video
+# (TED, YouTube) from a conference paper with a link to its programme (rules_talks.py).
+_VIDEO_SITE_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "tiktok.com", "dailymotion.com", "twitch.tv",
+                     "facebook.com", "fb.watch", "instagram.com", "ted.com", "bilibili.com")
+_VIDEO_SITE_NAME = re.compile(r"^(?:youtube|vimeo|tiktok|dailymotion|twitch|facebook|instagram|ted|tedx\w*|bilibili)\b",
+                              re.I)
+_SAYS_VIDEO = re.compile(r"\bvideo\b", re.I)
 
-def _online(item: dict) -> bool:
-    """A film or video watched online (CSL motion_picture with a URL): APA 7 labels it "[Video]"."""
-    return item.get("type") == "motion_picture" and bool(item.get("URL"))
+
+def _text(item: dict, name: str) -> str:
+    value = item.get(name)
+    return value.strip() if isinstance(value, str) else ""
 
 
-def _posted_video(item: dict) -> bool:
+def _on_video_sharing_site(item: dict) -> bool:
+    """The site (CSL container-title) or the URL's host is a video-sharing site: YouTube, Vimeo, TikTok, TED…"""
+    if _VIDEO_SITE_NAME.match(_text(item, "container-title")):
+        return True
+    url = _text(item, "URL")
+    if "://" not in url:  # MLA's rule takes the scheme off before this one runs ("www.youtube.com/…")
+        url = "//" + url
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == site or host.endswith("." + site) for site in _VIDEO_SITE_HOSTS)
+
+
+def is_online_video(item: dict) -> bool:
+    """Watched online as a video: a URL, and a video-sharing site or a genre or medium that says "video"."""
+    if not _text(item, "URL"):
+        return False
+    return _on_video_sharing_site(item) or any(_SAYS_VIDEO.search(_text(item, name)) for name in ("genre", "medium"))
+
+
+def _is_posted_video(item: dict) -> bool:
     """An online video no studio published: one on a platform (YouTube, Vimeo, TikTok: CSL container-title)
-    or on its maker's site. A film with a production company (CSL publisher) stays a film wherever it streams."""
-    return _online(item) and not item.get("publisher")
+    or on its maker's site. A film with a production company (CSL publisher) stays a film wherever it streams,
+    and so does a streamed film with no company given (Kanopy, Netflix)."""
+    return item.get("type") == "motion_picture" and is_online_video(item) and not item.get("publisher")
+
+
+def _streamed_film_service_after_the_film(item: dict) -> None:
+    """A film streamed on a service (Kanopy, Netflix as CSL container-title) is still a film, its title in
+    italics: the CSL files quote the title of a motion_picture in a container, so the service is handed to
+    the engine as the place it was found (CSL archive), printed after the film's own elements."""
+    if (item.get("type") == "motion_picture" and _text(item, "URL") and _text(item, "container-title")
+            and not is_online_video(item) and not _text(item, "archive")):
+        item["archive"] = item.pop("container-title")
 
 
 def apa_film_and_video(item: dict, options) -> None:
     if item.get("type") != "motion_picture":
         return
+    _streamed_film_service_after_the_film(item)
     if not item.get("genre") and not item.get("medium"):
         # apa.csl falls back on the locale's term ("Video recording"); APA 7 labels "[Film]" and "[Video]".
-        item["genre"] = "Video" if _online(item) else "Film"
-    if _posted_video(item) and item.get("container-title"):
+        item["genre"] = "Video" if is_online_video(item) else "Film"
+    if _is_posted_video(item) and item.get("container-title"):
         # The platform a video is on (CSL: its container) is what APA names as its publisher.
         item["publisher"] = item.pop("container-title")
 
@@ -73,7 +113,8 @@ _ORDINARY_FIRST_WORD = re.compile(r"^[A-Z][a-z]*(?![A-Za-z])")  # "Video", "Shor
 
 
 def online_video_as_web_page(item: dict, options) -> None:
-    if not _posted_video(item):
+    if not _is_posted_video(item):
+        _streamed_film_service_after_the_film(item)
         return
     item["type"] = "webpage"
     if options.family == "mla":

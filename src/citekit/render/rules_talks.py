@@ -11,6 +11,8 @@ and the place as `publisher-place`.
 
 from __future__ import annotations
 
+from citekit.render.rules_sources import is_online_video
+
 _OLD_EVENT_NAME = "event"  # CSL 1.0.1's name for the event; CSL 1.0.2 calls it `event-title`
 
 
@@ -23,9 +25,10 @@ def _text(item: dict, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _online(item: dict) -> bool:
-    """A talk watched online on a site (TED): a URL and the site's name (CSL container-title)."""
-    return bool(_text(item, "URL")) and bool(_text(item, "container-title"))
+def _watched_as_online_video(item: dict) -> bool:
+    """A talk watched as a video online (TED's site, YouTube, or a genre such as "Video"), not a conference
+    paper with a link to the programme it is listed in: the test rules_sources.py applies to videos."""
+    return is_online_video(item)
 
 
 def _event_title_from_old_name(item: dict) -> None:
@@ -35,13 +38,26 @@ def _event_title_from_old_name(item: dict) -> None:
 
 def _venue_and_place_as_event_place(item: dict) -> None:
     """The host or venue (a university hosting a lecture) and the city, in that order, as the event's place
-    ("Yale University, New Haven, CT"), where the MLA and APA CSL files print the place of an event."""
-    if not _text(item, "event-place"):
-        place = ", ".join(part for part in (_text(item, "publisher"), _text(item, "publisher-place")) if part)
-        if place:
-            item["event-place"] = place
-            item.pop("publisher", None)
+    ("Yale University, New Haven, CT"), where the MLA and APA CSL files print the place of an event; the
+    CSL files would print the host (publisher) before the event. A place the record gives for the event
+    itself (event-place) is the city, taking the place of publisher-place."""
+    city = _text(item, "event-place") or _text(item, "publisher-place")
+    host = _text(item, "publisher")
+    if host and host.casefold() in city.casefold():
+        host = ""
+    place = ", ".join(part for part in (host, city) if part)
+    if place:
+        item["event-place"] = place
+    item.pop("publisher", None)
     item.pop("publisher-place", None)
+
+
+def _event_as_container(item: dict) -> None:
+    """A talk given at an event, not watched as a video: the event is its container (MLA 9) or its source
+    (APA 7 10.14), so a page it is listed on (CSL container-title, "CCCC 2023 Program") is not printed as one."""
+    if _text(item, "event-title"):
+        item.pop("container-title", None)
+        _venue_and_place_as_event_place(item)
 
 
 # --- MLA 9 -----------------------------------------------------------------------------------------
@@ -58,7 +74,7 @@ def _venue_and_place_as_event_place(item: dict) -> None:
 def mla_talk_as_event(item: dict, options) -> None:
     if not _is_talk(item):
         return
-    if _online(item):
+    if _watched_as_online_video(item):
         item["type"] = "webpage"
         for name in ("genre", "medium", _OLD_EVENT_NAME, "event-title", "event-date", "event-place"):
             item.pop(name, None)
@@ -68,7 +84,7 @@ def mla_talk_as_event(item: dict, options) -> None:
         return
     if not item.get("event-date") and item.get("issued"):
         item["event-date"] = item["issued"]
-    _venue_and_place_as_event_place(item)
+    _event_as_container(item)
     genre = _text(item, "genre")
     if genre and not _text(item, "medium"):
         item["medium"] = item.pop("genre")
@@ -83,14 +99,13 @@ def mla_talk_as_event(item: dict, options) -> None:
 def apa_talk(item: dict, options) -> None:
     if not _is_talk(item):
         return
-    if not _online(item):
+    if not _watched_as_online_video(item):
         # APA 7 (10.14): "*Title* [Type]. Event Name, Location." apa.csl prints the host (publisher)
         # before the event and the place only from `event-place`.
         _event_title_from_old_name(item)
-        if _text(item, "event-title"):
-            _venue_and_place_as_event_place(item)
+        _event_as_container(item)
         return
-    if not _text(item, "publisher"):
+    if not _text(item, "publisher") and _text(item, "container-title"):
         item["publisher"] = item["container-title"]
     item.pop("container-title", None)
     for name in (_OLD_EVENT_NAME, "event-title", "event-place", "event-date"):

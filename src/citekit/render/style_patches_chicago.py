@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from citekit.dates import has_month_or_season
+
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _IN_MACRO = r"(?:(?!</macro>).)*?"  # any text that does not leave the macro
 
@@ -35,12 +37,8 @@ _SERIAL_FULL_DATE = '<text macro="source-date-issued-full-serial"/>'
 
 
 def flag_issued_with_month(item: dict, options=None) -> None:
-    issued = item.get("issued")
-    if not isinstance(issued, dict):
-        return
-    parts = issued.get("date-parts")
-    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-    if len(first) >= 2 or (first and issued.get("season")):
+    # A season counts: CMOS 17 repeats the year after it too ("2019. ... Fall 2019.").
+    if has_month_or_season(item.get("issued"), season=True):
         item[ISSUED_MONTH_FLAG] = "true"
 
 
