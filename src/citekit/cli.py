@@ -259,9 +259,11 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
 @click.option("--style", "-s", default="mla", show_default=True, help=STYLE_HELP)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
               show_default=True, help="text, html (escaped, italics as <i>) or markdown (*italics*).")
-@click.option("--mode", "-m", type=click.Choice(["bib", "intext", "note"]), default="bib", show_default=True,
-              help="bib: reference-list entry; intext: parenthetical citation; note: footnote (note styles).")
-@click.option("--locator", help="Where in the source, e.g. 23 for page 23 (with --mode intext or note).")
+@click.option("--mode", "-m", type=click.Choice(["bib", "intext", "note", "short-note"]), default="bib",
+              show_default=True,
+              help="bib: reference-list entry; intext: parenthetical citation; note: footnote (note styles); "
+                   "short-note: a later footnote to a work already cited in full.")
+@click.option("--locator", help="Where in the source, e.g. 23 for page 23 (with --mode intext, note or short-note).")
 @click.option("--label", default="page", show_default=True, help="What the locator counts: page, chapter, section…")
 @click.option("--engine", type=click.Choice(["pandoc", "citeproc-py"]), default="pandoc", show_default=True,
               help="pandoc's citeproc (default) or the in-process citeproc-py.")
@@ -269,7 +271,7 @@ def validate(input_path: str, style: str | None, as_json: bool, strict: bool, re
 @click.option("--no-rule", "disabled_rules", multiple=True, metavar="CODE",
               help="Switch off one of citekit's guide rules (see `citekit styles --rules`).")
 @click.option("--retrieved", is_flag=True, help="APA 7: give the retrieval date (pages designed to change, "
-              "e.g. a dictionary entry or a live page); without it APA references carry none.")
+              "e.g. a live page); without it only an undated dictionary or encyclopedia entry carries one.")
 @click.option("--id", "record_id", help="The id to give a record read from Article Details.")
 @click.option("-o", "--output", type=OutputPath(dir_okay=False), help="Write the citations here (- for stdout).")
 def cite(input_path: str, style: str, fmt: str, mode: str, locator: str | None, label: str, engine: str,

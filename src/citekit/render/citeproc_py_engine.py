@@ -254,6 +254,9 @@ class CiteprocPyEngine:
     def render(self, items: list[dict], style: Style, citing: Citing, locale: str) -> list[Entry]:
         if not items:
             return []
+        if citing.mode == "short-note":  # it has no citation positions: every note would be a full one
+            raise CitekitError("the citeproc-py engine cannot print short notes", location="--engine",
+                               hint="use the default engine: --engine pandoc")
         check_version()
         ids = _ids_by_key(items)
         prepared = [citeproc_item(item) for item in items]

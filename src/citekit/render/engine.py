@@ -15,7 +15,7 @@ from citekit.errors import CitekitError
 from citekit.render.richtext import RichText
 from citekit.render.styles import Style
 
-MODES = ("bib", "intext", "note")
+MODES = ("bib", "intext", "note", "short-note")  # short-note: a later note to a work already cited in full
 
 # CSL 1.0.2 locator labels; what `--label` accepts.
 LOCATOR_LABELS = (
@@ -68,8 +68,9 @@ def get_engine(name: str) -> Engine:
 def check_mode(style: Style, citing: Citing) -> None:
     """Refuse a kind of output the style does not have, rather than print something else."""
     if citing.mode not in MODES:
-        raise CitekitError(f"unknown mode '{citing.mode}'", location="--mode", hint="use bib, intext or note")
-    if citing.mode == "note" and not style.is_note_style:
+        raise CitekitError(f"unknown mode '{citing.mode}'", location="--mode",
+                           hint="use bib, intext, note or short-note")
+    if citing.mode in ("note", "short-note") and not style.is_note_style:
         raise CitekitError(f"{style.title} puts citations in the text, not in notes", location="--mode",
                            hint="use --mode intext, or a note style such as chicago")
     if citing.mode == "intext" and style.is_note_style:

@@ -77,8 +77,24 @@ def _document(items: list[dict], citing: Citing, bibliography: str, style: Style
             "link-citations": {"t": "MetaBool", "c": False},
             "suppress-bibliography": {"t": "MetaBool", "c": citing.mode != "bib"},
         },
-        "blocks": [_cite_block(item["id"], n, citing) for n, item in enumerate(items, start=1)],
+        "blocks": [_cite_block(record_id, n, citing) for n, record_id in enumerate(_cited_ids(items, citing), start=1)],
     }
+
+
+# A short note is what the style prints for a work cited before (CSL position "subsequent"): each
+# work is cited once in full, then, after a note to this placeholder (so that no short note
+# directly follows its own full note, which a style may print as "Ibid."), once more.
+_SPACER = {"id": "citekit-spacer", "type": "document", "title": "citekit spacer note"}
+
+
+def _cited_ids(items: list[dict], citing: Citing) -> list[str]:
+    ids = [item["id"] for item in items]
+    return [*ids, _SPACER["id"], *ids] if citing.mode == "short-note" else ids
+
+
+def _cited_items(items: list[dict], citing: Citing) -> list[dict]:
+    """The records pandoc reads: for short notes, the placeholder too (never printed: no reference list)."""
+    return [*items, _SPACER] if citing.mode == "short-note" else items
 
 
 _STYLED = {"Emph": "emph", "Strong": "strong", "SmallCaps": "smallcaps", "Superscript": "superscript",
@@ -170,6 +186,8 @@ class PandocEngine:
         if citing.mode == "bib":
             return self._bibliography(items, style, locale, cache_dir, progress)
         cites = _find_cites(run_pandoc(items, style, citing, locale)["blocks"])
+        if citing.mode == "short-note":
+            cites = cites[len(items) + 1:]  # the second citation of each work
         return [Entry(item["id"], RichText(_inlines_to_nodes(cite["c"][1])))
                 for item, cite in zip(items, cites)]
 
@@ -217,7 +235,8 @@ def run_pandoc(items: list[dict], style: Style, citing: Citing, locale: str) -> 
         with tempfile.TemporaryDirectory(prefix="citekit-") as folder:
             bibliography = os.path.join(folder, "references.json")
             with open(bibliography, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(items, ensure_ascii=False))  # json.dump is pure Python: 10x slower
+                # json.dump is pure Python: 10x slower
+                handle.write(json.dumps(_cited_items(items, citing), ensure_ascii=False))
             document = _document(items, citing, bibliography, style, locale)
             try:
                 result = subprocess.run(
