@@ -710,3 +710,24 @@ def test_a_date_value_starting_with_a_label_word_without_its_colon_is_the_value(
     record, findings = parse(f"Title: Pearl Harbor\nPublished: {value}\nURL: https://example.org/pearl\n")
     assert (record["title"], record["issued"]) == ("Pearl Harbor", {"raw": value})
     assert [f.code for f in findings] == ["unparsed-date"]
+
+
+@pytest.mark.parametrize("text", [
+    'Pipes, Richard. "Vladimir Lenin". Encyclopedia Britannica, 18 Jan. 2025, '
+    "https://www.britannica.com/biography/Vladimir-Lenin. Accessed 3 February 2025.",
+    "Pipes, R. (2025, January 18). Vladimir Lenin. Encyclopedia Britannica. "
+    "https://www.britannica.com/biography/Vladimir-Lenin",
+])
+def test_a_finished_citation_is_refused_as_one(text):
+    with pytest.raises(CitekitError) as caught:
+        parse_article_details(text, source="cite.txt")
+    assert str(caught.value) == (
+        "cite.txt: this looks like a finished citation, not an 'Article Details' block: citekit reads a source's "
+        "details, not a citation already written in a style (paste the labelled block ('Citation Information', "
+        "'Article Details'), or save the page (citekit parse page.html) or give its URL)")
+
+
+def test_text_without_labels_or_a_citation_shape_gets_the_labels_it_looked_for():
+    with pytest.raises(CitekitError) as caught:
+        parse_article_details("just some words about Lenin\n", source="notes.txt")
+    assert str(caught.value).startswith("notes.txt: no 'Article Details' labels found (looked for Author, Title, ")

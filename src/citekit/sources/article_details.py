@@ -223,7 +223,24 @@ def _walk(lines: list[_Line], bulleted: bool) -> tuple[list[_Entry], list[_Line]
     return entries, heading, unattached, pending
 
 
-def _no_labels(source: str) -> CitekitError:
+# A finished citation, as a site's "Cite this page" box prints it: a few lines, a year, a quoted or
+# dated title and a web address, but no labels. citekit reads data, not citations in a style.
+_FINISHED_CITATION = re.compile(r"\b(1[5-9]|20)\d\d\b.*(https?://|www\.|doi)|(https?://|www\.).*\b(1[5-9]|20)\d\d\b",
+                                re.IGNORECASE | re.DOTALL)
+
+
+def _looks_like_a_finished_citation(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return 0 < len(lines) <= 3 and bool(_FINISHED_CITATION.search(text)) and text.count(".") >= 2
+
+
+def _no_labels(source: str, text: str = "") -> CitekitError:
+    if _looks_like_a_finished_citation(text):
+        return CitekitError(
+            "this looks like a finished citation, not an 'Article Details' block: citekit reads a source's "
+            "details, not a citation already written in a style", source=source,
+            hint="paste the labelled block ('Citation Information', 'Article Details'), or save the page "
+                 "(citekit parse page.html) or give its URL")
     return CitekitError(
         "no 'Article Details' labels found (looked for Author, Title, Website Name, "
         "Year Published, URL, Access Date, Publisher)", source=source,
@@ -238,11 +255,11 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
              for line in _classified_dates_apart(number, raw)]
     found = _block_start(lines)
     if found is None:
-        raise _no_labels(source)
+        raise _no_labels(source, text or "")
     start, has_header, bulleted = found
     entries, heading, unattached, trailing = _walk(lines[start:], bulleted)
     if not any(entry.line.variable for entry in entries):
-        raise _no_labels(source)
+        raise _no_labels(source, text or "")
 
     data: dict = {"type": "webpage"}
     notes: list[tuple[int, str]] = []
