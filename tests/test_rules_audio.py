@@ -139,3 +139,22 @@ def test_switched_off_the_styles_print_what_they_print():
         "serialpodcast.org/season-one/1/the-alibi.")
     # Each guide's rule is its own: switching the APA rule off leaves MLA's.
     assert cite(EPISODE, "mla", disabled_rules=frozenset({"apa-podcast-episode"})) == MLA
+
+
+# --- APA 7 10.13: a song -------------------------------------------------------------------------------
+
+FORMATION = {"type": "song", "title": "Formation", "author": [{"literal": "Beyoncé"}], "container-title": "Lemonade",
+             "publisher": "Parkwood Entertainment", "issued": "2016"}
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+def test_apa_labels_a_song_song(engine):
+    # APA 7 10.13, the song example's shape: Artist. (Year). Title [Song]. On *Album*. Label.
+    assert cite(FORMATION, "apa", engine=engine) == (
+        "Beyoncé. (2016). Formation \\[Song\\]. On *Lemonade*. Parkwood Entertainment.")
+
+
+def test_a_song_with_its_own_genre_or_a_podcast_keeps_its_label():
+    assert prepared({**FORMATION, "genre": "Single"}, "apa")["genre"] == "Single"
+    assert "genre" not in prepared(FORMATION, "mla")
+    assert prepared(EPISODE, "apa").get("genre") != "Song"

@@ -225,3 +225,22 @@ def test_mla_review_patch_touches_only_its_macro_and_refuses_a_file_it_does_not_
     patched = mla_review_by_comma(csl)
     assert patched == csl.replace(f"</group>{names}", '</group><names variable="reviewed-author" prefix=", "><name/></names>')
     assert mla_review_by_comma(f'<macro name="other">{names}</macro>') is None
+
+
+# --- APA 7 10.2: an e-book's format is left out ----------------------------------------------------------
+
+SUBURBS = {"type": "chapter", "title": "The rise of the suburbs", "author": [{"family": "Jackson", "given": "Kenneth T."}],
+           "container-title": "Crabgrass frontier: The suburbanization of the United States",
+           "publisher": "Oxford University Press", "issued": "1985"}
+
+
+@pytest.mark.parametrize("medium", ["Kindle", "Kindle edition", "EPUB", "e-book", "PDF"])
+def test_apa_leaves_an_ebook_format_out(medium):
+    assert one({**SUBURBS, "medium": medium}, "apa") == (
+        "Jackson, K. T. (1985). The rise of the suburbs. In *Crabgrass frontier: The suburbanization of the United "
+        "States*. Oxford University Press.")
+
+
+def test_other_media_and_other_guides_keep_the_medium():
+    assert prepared({**SUBURBS, "medium": "Audiobook"}, "apa")["medium"] == "Audiobook"
+    assert prepared({**SUBURBS, "medium": "Kindle"}, "mla")["medium"] == "Kindle"

@@ -17,7 +17,7 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from citekit.render.rules_audio import podcast_episode
+from citekit.render.rules_audio import apa_song_label, podcast_episode
 from citekit.render.rules_dates import unreadable_date_as_written
 from citekit.render.rules_fields import (
     access_date_undated_only,
@@ -49,6 +49,7 @@ from citekit.render.rules_newspapers import (
 from citekit.render.rules_sorting import title_sorts_after_article
 from citekit.render.rules_talks import apa_talk, mla_talk_as_event
 from citekit.render.rules_sources import (
+    apa_ebook_format_left_out,
     apa_film_and_video,
     chicago_periodical_without_the,
     online_video_as_web_page,
@@ -222,6 +223,12 @@ APA_RULES = _rules(
     ("apa-film-and-video-labels",
      'APA 7 (10.12) labels a film "[Film]" and an online video "[Video]", and names the platform a video is on '
      '(YouTube) as its publisher.', apa_film_and_video),
+    ("apa-song-label",
+     'APA 7 (10.13) labels a song "[Song]" ("Formation [Song]. On *Lemonade*."); the APA CSL says "Audio '
+     'recording" when the record gives no genre.', apa_song_label),
+    ("apa-ebook-format-left-out",
+     'APA 7 (10.2) leaves an e-book\'s format or device ("Kindle", "EPUB") out of the reference: the book is '
+     "the same book.", apa_ebook_format_left_out),
     ("apa-podcast-episode",
      'APA 7 (10.13) cites a podcast episode as "Title (No. 1) [Audio podcast episode]. In *Show*. Producer. URL" '
      '("[Video podcast episode]" for a video podcast); apa.csl prints a podcast saved as a song "On *Show* (Podcast '

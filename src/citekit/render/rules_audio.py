@@ -82,3 +82,10 @@ def podcast_episode(item: dict, options) -> None:
         item["medium"] = "Video podcast episode" if video else "Audio podcast episode"
     else:
         item.pop("medium", None)  # MLA 9 names no medium for a podcast heard online
+
+
+def apa_song_label(item: dict, options) -> None:
+    """APA 7 (10.13) labels a song "[Song]"; apa.csl, given no genre, prints the locale's "Audio recording"."""
+    if item.get("type") == "song" and not item.get("genre") and not item.get("medium") \
+            and not is_podcast_episode(item):
+        item["genre"] = "Song"

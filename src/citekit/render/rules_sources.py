@@ -140,3 +140,14 @@ def chicago_periodical_without_the(item: dict, options) -> None:
     if (item.get("type") in _PERIODICAL_TYPES and isinstance(name, str) and name.startswith("The ")
             and language.startswith("en")):
         item["container-title"] = name.removeprefix("The ")
+
+
+# APA 7 (10.2, 10.3) leaves out an e-book's format, platform or device ("Kindle", "EPUB"): the book is
+# the same book. apa.csl prints a book's or chapter's `medium` in brackets after the title.
+_EBOOK_FORMAT = re.compile(r"^\s*(?:kindle(?:\s+(?:edition|ed\.|ebook|e-book))?|nook|kobo|apple books|ibooks|google play"
+                           r"(?: books)?|epub|e-?book|electronic book|pdf|ebook edition)\s*$", re.I)
+
+
+def apa_ebook_format_left_out(item: dict, options) -> None:
+    if item.get("type") in ("book", "chapter") and _EBOOK_FORMAT.match(str(item.get("medium") or "")):
+        del item["medium"]
