@@ -20,7 +20,12 @@ from citekit.render.rules import (
     patch_style,
 )
 from citekit.render.rules_reference_works import apa_wiki_full_date
-from citekit.render.style_patches import american_fall, apa_retrieval_needs_accessed, mla_page_range_hyphen
+from citekit.render.style_patches import (
+    american_fall,
+    apa_retrieval_needs_accessed,
+    mla_page_range_hyphen,
+    version_label_once,
+)
 from citekit.render.styles import resolve_style
 from conftest import LENIN_AS_PARSED, LENIN_COMPLETED, LENIN_URL
 
@@ -240,16 +245,16 @@ def test_apa_style_patch_changes_one_condition_in_a_cached_copy(cache_folder):
     # The copy keeps the file's name, in a folder named after the original and the patches.
     assert used.path.parent.parent == cache_folder / "styles" and used.path.name == "apa.csl"
     assert used.path.read_text(encoding="utf-8") == apa_wiki_full_date(
-        apa_retrieval_needs_accessed(american_fall(original)))
+        apa_retrieval_needs_accessed(american_fall(version_label_once(original))))
     assert disabled == frozenset()
     again, _ = patch_style(style, RenderOptions(family="apa"))
     assert again.path == used.path
     one_patch, _ = patch_style(style, RenderOptions(family="apa"),
-                               frozenset({"season-fall-in-american-english", "apa-wiki-entry"}))
+                               frozenset({"season-fall-in-american-english", "apa-wiki-entry", "version-label-once"}))
     assert one_patch.path != used.path and one_patch.path.read_text(encoding="utf-8") == patched
     off, _ = patch_style(style, RenderOptions(family="apa"),
                          frozenset({"apa-retrieval-date-only-when-asked", "season-fall-in-american-english",
-                                    "apa-wiki-entry"}))
+                                    "apa-wiki-entry", "version-label-once"}))
     assert off.path == style.path
 
 
@@ -260,7 +265,7 @@ def test_apa_copy_the_patch_does_not_fit_keeps_its_own_behaviour(tmp_path):
     local.write_text(edited, encoding="utf-8")
     used, disabled = patch_style(resolve_style(str(local)), RenderOptions(family="apa"))
     assert "apa-retrieval-date-only-when-asked" in disabled
-    assert used.path.read_text(encoding="utf-8") == apa_wiki_full_date(american_fall(edited))  # the patches that fit still apply
+    assert used.path.read_text(encoding="utf-8") == apa_wiki_full_date(american_fall(version_label_once(edited)))  # the patches that fit still apply
     assert one(LENIN_COMPLETED, str(local)) == APA_RETRIEVED  # the access date is kept, never a bare "Retrieved"
 
 

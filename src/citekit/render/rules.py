@@ -29,6 +29,7 @@ from citekit.render.rules_fields import (
     chicago_site_and_owner_not_repeated,
     date_marker_is_no_date,
     doi_without_resolver,
+    flag_version_saying_version,
     drop_generic_authors,
     leave_item,
     mla_academic_press_abbreviated,
@@ -65,6 +66,7 @@ from citekit.render.style_patches import (
     mla_review_by_comma,
     mla_season_lowercase,
     patched_copy,
+    version_label_once,
 )
 from citekit.render.style_patches_chicago import (
     chicago17_author_date_full_date,
@@ -126,6 +128,10 @@ SHARED_RULES = _rules(
      'dissertation", "Ph.D. thesis"): MLA 9 "PhD dissertation" after the institution ("Boston U"), APA 7 '
      '"[Doctoral dissertation]" or, when not from a database or archive, "[Unpublished doctoral dissertation]" '
      '(10.6), Chicago "PhD diss." (14.113).', thesis_degree_words),
+    ("version-label-once",
+     'A version written with its word ("Mar 14 version", as APA 7 and MLA 9 cite ChatGPT: "(Mar 14 version)", '
+     '"13 Feb. version") is printed as written, without the style\'s own "Version" before it.',
+     flag_version_saying_version, version_label_once),
     ("season-fall-in-american-english",
      'The guides write American English: season 3 is "Fall" in en-US ("(2011, Fall)", "Fall 2011"), where '
      'the CSL locale says "Autumn".', style_only, american_fall),

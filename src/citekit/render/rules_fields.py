@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from citekit.dates import means_no_date
 from citekit.ids import is_generic_byline
-from citekit.render.style_patches import BLOG_FLAG
+from citekit.render.style_patches import BLOG_FLAG, VERSION_FLAG
 
 if TYPE_CHECKING:
     from citekit.render.rules import RenderOptions
@@ -213,3 +213,11 @@ def doi_without_resolver(item: dict, options: RenderOptions) -> None:
     doi = item.get("DOI")
     if isinstance(doi, str) and _DOI_PREFIX.match(doi):
         item["DOI"] = _DOI_PREFIX.sub("", doi)  # the styles add https://doi.org/ themselves
+
+
+_SAYS_VERSION = re.compile(r"\bversion\b", re.I)
+
+
+def flag_version_saying_version(item: dict, options: RenderOptions) -> None:
+    if _SAYS_VERSION.search(str(item.get("version") or "")):
+        item[VERSION_FLAG] = "true"

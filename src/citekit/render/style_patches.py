@@ -122,6 +122,19 @@ def mla_et_al_not_expanded(csl: str) -> str | None:
     return changed if count == 1 else None
 
 
+# A version that says it is one ("Mar 14 version", APA's and MLA's form for ChatGPT; "Version 3.5") would
+# come out after the style's own label as "Version Mar 14 version" (pandoc even says "Versions"). An item
+# whose version says so carries VERSION_FLAG, and every version label in the style is skipped for it.
+VERSION_FLAG = "citekit-version-says-version"
+_VERSION_LABEL = re.compile(r'<label\b[^>]*\bvariable="version"[^>]*/>')
+
+
+def version_label_once(csl: str) -> str | None:
+    changed, count = _VERSION_LABEL.subn(
+        lambda match: f'<choose><if variable="{VERSION_FLAG}" match="none">{match.group(0)}</if></choose>', csl)
+    return changed if count else None
+
+
 # --- Seasons --------------------------------------------------------------------------------------
 # The CSL locales name season 3 "Autumn", in en-US too; American English, and so the three guides,
 # say "Fall" ("(2011, Fall)", "Fall 2011"). The term is given in a locale of the style's own for
