@@ -36,3 +36,26 @@ def test_the_flag_and_the_patch():
         f'<group><choose><if variable="{VERSION_FLAG}" match="none"><label variable="version" form="short"/></if>'
         '</choose><text variable="version"/></group>')
     assert version_label_once('<text variable="version"/>') is None
+
+
+# --- Chicago author-date: no "released" without its date --------------------------------------------
+
+ZELDA = {"type": "software", "title": "The Legend of Zelda: Breath of the Wild", "author": [{"literal": "Nintendo"}],
+         "publisher": "Nintendo", "issued": "2017", "medium": "Nintendo Switch"}
+
+
+@pytest.mark.parametrize("engine", ["pandoc", "citeproc-py"])
+def test_chicago_author_date_software_has_no_dangling_released(engine):
+    # CMOS 18 author-date: Author. Year. *Title*. Publisher. Medium. -- the year is not repeated.
+    assert one(ZELDA, "chicago-author-date", engine=engine) == (
+        "Nintendo. 2017. *The Legend of Zelda: Breath of the Wild*. Nintendo. Nintendo Switch.")
+
+
+def test_released_with_a_date_after_it_is_left_alone():
+    from citekit.render.richtext import RichText, Str
+    from citekit.render.rules_finish import chicago_no_bare_released
+
+    dated = RichText([Str("Nintendo,"), Str(" "), Str("released"), Str(" "), Str("2017.")])
+    assert chicago_no_bare_released(dated).plain() == "Nintendo, released 2017."
+    bare = RichText([Str("Nintendo,"), Str(" "), Str("released."), Str(" "), Str("Nintendo Switch.")])
+    assert chicago_no_bare_released(bare).plain() == "Nintendo. Nintendo Switch."

@@ -40,7 +40,7 @@ from citekit.render.rules_fields import (
     short_title_is_main_title,
     style_only,
 )
-from citekit.render.rules_finish import apa_spaced_ellipsis, mla_three_hyphens
+from citekit.render.rules_finish import apa_spaced_ellipsis, chicago_no_bare_released, mla_three_hyphens
 from citekit.render.rules_reference_works import apa_wiki_entry, apa_wiki_full_date
 from citekit.render.rules_newspapers import (
     chicago_newspaper_edition_and_section,
@@ -259,6 +259,10 @@ CHICAGO_RULES = _rules(
     ("chicago-owner-not-repeated",
      "Chicago does not repeat a web page's author as its site name or owner, nor the site name as owner.",
      chicago_site_and_owner_not_repeated),
+    ("chicago-no-bare-released",
+     'Chicago author-date gives software its year after the author; the CSL then leaves the word "released" '
+     'with no date after it ("Nintendo, released."), which is left out.', leave_item, None,
+     chicago_no_bare_released),
     ("chicago-newspaper-without-the",
      'Chicago leaves an initial "The" out of English-language newspaper and magazine names ("New York Times", '
      '"New Yorker"; CMOS 14.86, 14.89).', chicago_periodical_without_the),

@@ -6,6 +6,8 @@ Each takes the engine's rich text and returns it mended, or unchanged when there
 
 from __future__ import annotations
 
+import re
+
 from citekit.render.richtext import RichText, Str
 
 
@@ -35,3 +37,19 @@ def apa_spaced_ellipsis(rich: RichText) -> RichText:
     if ", \u2026 " not in head:
         return rich
     return RichText([Str(head.replace(", \u2026 ", ", . . . ", 1) + bracket + tail), *nodes[run:]])
+
+
+_RELEASED_WITHOUT_DATE = re.compile(r",\s+released(?=\.)")
+
+
+def chicago_no_bare_released(rich: RichText) -> RichText:
+    """"Nintendo." where the author-date CSL prints "Nintendo, released." (its date moved after the author)."""
+    # Engines give a word per node ("Nintendo,", " ", "released."): runs of plain text are joined first.
+    nodes: list = []
+    for node in rich.nodes:
+        if isinstance(node, Str) and nodes and isinstance(nodes[-1], Str):
+            nodes[-1] = Str(nodes[-1].text + node.text)
+        else:
+            nodes.append(node)
+    return RichText([Str(_RELEASED_WITHOUT_DATE.sub("", node.text)) if isinstance(node, Str) else node
+                     for node in nodes])
