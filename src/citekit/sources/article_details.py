@@ -225,13 +225,14 @@ def _walk(lines: list[_Line], bulleted: bool) -> tuple[list[_Entry], list[_Line]
 
 # A finished citation, as a site's "Cite this page" box prints it: a few lines, a year, a quoted or
 # dated title and a web address, but no labels. citekit reads data, not citations in a style.
-_FINISHED_CITATION = re.compile(r"\b(1[5-9]|20)\d\d\b.*(https?://|www\.|doi)|(https?://|www\.).*\b(1[5-9]|20)\d\d\b",
-                                re.IGNORECASE | re.DOTALL)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
 
 
 def _looks_like_a_finished_citation(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
-    return 0 < len(lines) <= 3 and bool(_FINISHED_CITATION.search(text)) and text.count(".") >= 2
+    return (0 < len(lines) <= 3 and text.count(".") >= 2
+            and bool(_YEAR.search(text)) and bool(_WEB_ADDRESS.search(text)))
 
 
 def _no_labels(source: str, text: str = "") -> CitekitError:
