@@ -7,6 +7,8 @@ Generates each input in a temporary folder (streamed to disk, never held whole i
   ris   a RIS file of the same records
   txt   an Article Details-like text, blocks of 9 lines (about 780,000 lines at 20 MB, 1,750,000 at 45 MB)
   junk  plain text lines with no label at all
+  runon one Article Details block with short lines under it and no blank line (1,000,000 lines at 9 MB):
+        they run on as the last value, and citekit refuses it after 100 lines of one value
 then runs `citekit parse FILE` (or `citekit add FILE` into a new library, with --command add;
 stdout to /dev/null) in a child process, reads that child's peak
 RSS from `os.wait4` (ru_maxrss) and its wall time, and the same for a peer reading the same file
@@ -38,8 +40,9 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 MB = 1024 * 1024
-KINDS = ("bib", "json", "yaml", "ris", "txt", "junk")
-SUFFIX = {"bib": ".bib", "json": ".json", "yaml": ".yaml", "ris": ".ris", "txt": ".txt", "junk": ".txt"}
+KINDS = ("bib", "json", "yaml", "ris", "txt", "junk", "runon")
+SUFFIX = {"bib": ".bib", "json": ".json", "yaml": ".yaml", "ris": ".ris", "txt": ".txt", "junk": ".txt",
+          "runon": ".txt"}
 
 
 def _bib(i: int) -> str:
@@ -81,10 +84,15 @@ def _junk(i: int) -> str:
     return f"Line {i} of text that holds no Article Details label and no record at all.\n"
 
 
+def _runon(i: int) -> str:
+    return "Article Details:\n• Title Lenin\n• Author Staff\n" if i == 0 else f"x {i}\n"
+
+
 def write_input(kind: str, size_mb: float, path: Path) -> int:
     """Write about `size_mb` MB of `kind` to `path`; returns the number of records (or lines)."""
     target = int(size_mb * MB)
-    make: Callable[[int], str] = {"bib": _bib, "yaml": _yaml, "ris": _ris, "txt": _details, "junk": _junk}.get(kind)
+    make: Callable[[int], str] = {"bib": _bib, "yaml": _yaml, "ris": _ris, "txt": _details, "junk": _junk,
+                                  "runon": _runon}.get(kind)
     with open(path, "w", encoding="utf-8") as handle:
         written, count = 0, 0
         handle.write("[" if kind == "json" else "")
@@ -109,6 +117,7 @@ PEERS = {
     "ris": "import sys, rispy; rispy.load(open(sys.argv[1], encoding='utf-8'))",
     "txt": "import sys\nfor line in open(sys.argv[1], encoding='utf-8'): pass",
     "junk": "import sys\nfor line in open(sys.argv[1], encoding='utf-8'): pass",
+    "runon": "import sys\nfor line in open(sys.argv[1], encoding='utf-8'): pass",
 }
 
 

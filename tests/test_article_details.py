@@ -731,3 +731,17 @@ def test_text_without_labels_or_a_citation_shape_gets_the_labels_it_looked_for()
     with pytest.raises(CitekitError) as caught:
         parse_article_details("just some words about Lenin\n", source="notes.txt")
     assert str(caught.value).startswith("notes.txt: no 'Article Details' labels found (looked for Author, Title, ")
+
+
+def test_a_value_that_runs_on_for_thousands_of_lines_is_refused_with_its_label_and_line():
+    # A block pasted with a million lines under it and no blank line: one "author" of 8 MB used 2.7 GB.
+    text = "Article Details:\n• Title Lenin\n• Author Staff\n" + "\n".join(f"x {i}" for i in range(5000))
+    with pytest.raises(CitekitError) as caught:
+        parse_article_details(text, source="page.txt")
+    assert str(caught.value) == ("page.txt: the value of 'Author' runs on for 5,001 lines, from line 3 (end the "
+                                 "block with a blank line after its last value, or paste the block alone)")
+
+
+def test_a_title_over_a_few_lines_is_still_read():
+    record, _ = parse("Title:\n" + "\n".join(["Lenin and the armistice"] * 20) + "\nURL: https://example.org/x\n")
+    assert record["title"] == " ".join(["Lenin and the armistice"] * 20)

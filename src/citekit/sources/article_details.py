@@ -249,6 +249,21 @@ def _no_labels(source: str, text: str = "") -> CitekitError:
              "'Citation Information' to its last line, e.g. '• Author Staff'")
 
 
+# A value runs on over the lines below its label until a blank line or the next label. A title or a
+# byline takes a few lines at most; thousands mean the block has no end where it should (text pasted
+# under it with no blank line between), and reading them as one author or title costs gigabytes.
+MAX_VALUE_LINES = 100
+
+
+def _refuse_runaway_values(entries: list[_Entry], source: str) -> None:
+    for entry in entries:
+        if len(entry.parts) > MAX_VALUE_LINES:
+            label = entry.line.label or entry.line.body.split(":")[0]
+            raise CitekitError(
+                f"the value of '{label}' runs on for {len(entry.parts):,} lines, from line {entry.line.number}",
+                source=source, hint="end the block with a blank line after its last value, or paste the block alone")
+
+
 def parse_article_details(text: str, *, source: str = "<stdin>",
                           record_id: str | None = None) -> Parsed:
     """One web-page record from a pasted Article Details block, and what could not be read."""
@@ -261,6 +276,7 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
     entries, heading, unattached, trailing = _walk(lines[start:], bulleted)
     if not any(entry.line.variable for entry in entries):
         raise _no_labels(source, text or "")
+    _refuse_runaway_values(entries, source)
 
     data: dict = {"type": "webpage"}
     notes: list[tuple[int, str]] = []
