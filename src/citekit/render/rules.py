@@ -49,6 +49,7 @@ from citekit.render.rules_newspapers import (
 )
 from citekit.render.rules_sorting import title_sorts_after_article
 from citekit.render.rules_talks import apa_talk, mla_talk_as_event
+from citekit.render.rules_television import tv_series_episode
 from citekit.render.rules_sources import (
     apa_ebook_format_left_out,
     apa_film_and_video,
@@ -200,6 +201,12 @@ MLA_RULES = _rules(
      'as the container, the episode number as "episode 1", then the producer and the date ("*Serial*, episode 1, '
      'This American Life, 3 Oct. 2014"); the MLA CSL prints a podcast saved as a song as "Podcast episode no. 1".',
      podcast_episode),
+    ("mla-tv-series-episode",
+     'MLA 9 cites a television episode with its title in quotation marks, the series in italics as the container, '
+     'then the season and episode numbers ("season 1, episode 1"), the network or service and the date ("“The '
+     'Vanishing of Will Byers.” *Stranger Things*, season 1, episode 1, Netflix, 15 July 2016, www.netflix.com/…"); '
+     'the MLA CSL prints the season as "vol. 1". A season typed with the episode ("S1E1", "1x01") is read as both.',
+     tv_series_episode),
 )
 
 APA_RULES = _rules(
@@ -240,6 +247,11 @@ APA_RULES = _rules(
      '("[Video podcast episode]" for a video podcast); apa.csl prints a podcast saved as a song "On *Show* (Podcast '
      'Episode No. 1)". A host\'s role "(Host)" is printed only when the record gives the host as host.',
      podcast_episode),
+    ("apa-tv-series-episode",
+     'APA 7 (10.12) cites a TV series episode as "Title (Season 1, Episode 1) [TV series episode]. In *Series*. '
+     'Network. URL", the writers and directors with their roles; apa.csl leaves the season out and labels it '
+     '"(No. 1) [Broadcast]". A season typed with the episode ("S1E1", "1x01") is read as both.',
+     tv_series_episode),
     ("apa-wiki-entry",
      'APA 7 (10.3) cites a wiki entry with no author, not even its publisher, and with the full date of the '
      'revision cited ("Oil painting. (2019, December 8). In *Wikipedia*. URL"; in the text ("Oil Painting," '
