@@ -47,6 +47,7 @@ from citekit.ids import looks_like_organisation, make_record_id
 from citekit.model import Record, record_from_csl
 from citekit.names import read_author_names
 from citekit.sources.article_details_labels import DATE_LABEL_VARIABLES, DATED, LABELS, LAST_UPDATED, WEAK_LABELS
+from citekit.sources.article_details_refusals import no_labels_error, refuse_runaway_values
 
 _HEADER = re.compile(r"^(?:article details|citation information)\s*:?$", re.IGNORECASE)
 # Unicode bullets may touch the label; ASCII ones must be followed by a space ("-5" is no bullet).
@@ -223,47 +224,6 @@ def _walk(lines: list[_Line], bulleted: bool) -> tuple[list[_Entry], list[_Line]
     return entries, heading, unattached, pending
 
 
-# A finished citation, as a site's "Cite this page" box prints it: a few lines, a year, a quoted or
-# dated title and a web address, but no labels. citekit reads data, not citations in a style.
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\bdoi\b", re.IGNORECASE)
-
-
-def _looks_like_a_finished_citation(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return (0 < len(lines) <= 3 and text.count(".") >= 2
-            and bool(_YEAR.search(text)) and bool(_WEB_ADDRESS.search(text)))
-
-
-def _no_labels(source: str, text: str = "") -> CitekitError:
-    if _looks_like_a_finished_citation(text):
-        return CitekitError(
-            "this looks like a finished citation, not an 'Article Details' block: citekit reads a source's "
-            "details, not a citation already written in a style", source=source,
-            hint="paste the labelled block ('Citation Information', 'Article Details'), or save the page "
-                 "(citekit parse page.html) or give its URL")
-    return CitekitError(
-        "no 'Article Details' labels found (looked for Author, Title, Website Name, "
-        "Year Published, URL, Access Date, Publisher)", source=source,
-        hint="paste the block printed under the article, from 'Article Details:' or "
-             "'Citation Information' to its last line, e.g. '• Author Staff'")
-
-
-# A value runs on over the lines below its label until a blank line or the next label. A title or a
-# byline takes a few lines at most; thousands mean the block has no end where it should (text pasted
-# under it with no blank line between), and reading them as one author or title costs gigabytes.
-MAX_VALUE_LINES = 100
-
-
-def _refuse_runaway_values(entries: list[_Entry], source: str) -> None:
-    for entry in entries:
-        if len(entry.parts) > MAX_VALUE_LINES:
-            label = entry.line.label or entry.line.body.split(":")[0]
-            raise CitekitError(
-                f"the value of '{label}' runs on for {len(entry.parts):,} lines, from line {entry.line.number}",
-                source=source, hint="end the block with a blank line after its last value, or paste the block alone")
-
-
 def parse_article_details(text: str, *, source: str = "<stdin>",
                           record_id: str | None = None) -> Parsed:
     """One web-page record from a pasted Article Details block, and what could not be read."""
@@ -271,12 +231,12 @@ def parse_article_details(text: str, *, source: str = "<stdin>",
              for line in _classified_dates_apart(number, raw)]
     found = _block_start(lines)
     if found is None:
-        raise _no_labels(source, text or "")
+        raise no_labels_error(source, text or "")
     start, has_header, bulleted = found
     entries, heading, unattached, trailing = _walk(lines[start:], bulleted)
     if not any(entry.line.variable for entry in entries):
-        raise _no_labels(source, text or "")
-    _refuse_runaway_values(entries, source)
+        raise no_labels_error(source, text or "")
+    refuse_runaway_values(entries, source)
 
     data: dict = {"type": "webpage"}
     notes: list[tuple[int, str]] = []
