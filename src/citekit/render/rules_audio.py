@@ -29,7 +29,8 @@ _PODCAST_SITES = (
     ("buzzsprout.com", "/"), ("libsyn.com", "/"), ("anchor.fm", "/"), ("simplecast.com", "/"),
 )
 # "Episode 12", "Ep. 12", "No. 12", "#12" as typed in the number field: the guides add their own word.
-_NUMBER_LABEL = re.compile(r"^\s*(?:episode|ep\.?|no\.?|number|#)\s*(?=\S)", re.I)
+EPISODE_LABEL = r"(?:episode|ep\.?|no\.?|number|#)"
+_NUMBER_LABEL = re.compile(rf"^\s*{EPISODE_LABEL}\s*(?=\S)", re.I)
 
 
 def _says_podcast(value) -> bool:

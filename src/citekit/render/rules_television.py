@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from citekit.render.rules_audio import is_podcast_episode
+from citekit.render.rules_audio import EPISODE_LABEL, is_podcast_episode
 
 # A genre that says what the broadcast is: a TV or television one, or an episode of a series.
 _TV_GENRE = re.compile(r"\b(?:tv|television|episode|series)\b", re.I)
@@ -26,7 +26,7 @@ _SEASON_AND_EPISODE = re.compile(
     r"^\s*(?:s(?:eason)?\.?\s*(?P<s1>\d+)\s*,?\s*e(?:p(?:isode)?)?\.?\s*(?P<e1>\d+)"
     r"|(?P<s2>\d+)\s*x\s*(?P<e2>\d+))\s*$", re.I)
 # "Episode 12", "Ep. 12", "No. 12", "#12", "12": the episode number alone.
-_EPISODE = re.compile(r"^\s*(?:(?:episode|ep\.?|no\.?|number|#)\s*)?(?P<e>\d+)\s*$", re.I)
+_EPISODE = re.compile(rf"^\s*(?:{EPISODE_LABEL}\s*)?(?P<e>\d+)\s*$", re.I)
 _SEASON = re.compile(r"^\s*(?:(?:season|series|s\.?)\s*)?(?P<s>\d+)\s*$", re.I)
 
 
